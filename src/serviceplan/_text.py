@@ -1,0 +1,90 @@
+"""Shared rules for reading dates out of messy council text (private).
+
+The seeds are Word/PDF exports: "31 st March 2011", "March, 2003", "April 09",
+"31/12/09". Every value type that reads dates goes through :func:`find_dates`,
+so each rule exists once.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+import attrs
+
+__all__ = ["DateMatch", "find_dates", "month_end", "normalise_space"]
+
+MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _i:
+        MONTHS[_name.lower()] = _i
+        MONTHS[_name[:3].lower()] = _i
+MONTHS["sept"] = 9
+
+_MONTH_RE = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_DAY_RE = r"(?P<day>[0-3]?\d)\s?(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?P<year>(?:19|20)\d\d|'?\d\d)"
+
+# "31 st March 2011", "31st March, 2003", "1st April 2011", "March 2011", "March, 2003", "April 09"
+_WORD_DATE = re.compile(
+    rf"(?<![\w/])(?:{_DAY_RE}\s+(?:of\s+)?)?(?P<month>{_MONTH_RE}),?\s*{_YEAR_RE}(?![\w/])",
+    re.IGNORECASE,
+)
+# "31/12/09", "01/04/2011", "31-03-2008", "31.03.08": UK day-first
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.])(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)?\d\d)(?![\w/])"
+)
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of whitespace (tabs, newlines, non-breaking spaces) to one space."""
+    return " ".join(text.split())
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month: a deadline of "March 2011" falls due on 31 March 2011."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year(text: str) -> int:
+    text = text.lstrip("'")
+    value = int(text)
+    if len(text) == 2:
+        value += 2000 if value < 70 else 1900
+    return value
+
+
+@attrs.frozen
+class DateMatch:
+    """A date found in text: where it is and whether a day was given."""
+
+    start: int
+    end: int
+    day: date
+    exact: bool  # True: a day was written; False: a month ("March 2011")
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date in ``text``, in order, without overlaps.
+
+    Raises ValueError for a date that names an impossible day ("31/02/2010").
+    """
+    found: list[DateMatch] = []
+    for m in _WORD_DATE.finditer(text):
+        month = MONTHS[m.group("month").rstrip(".").lower()]
+        year = _year(m.group("year"))
+        if m.group("day"):
+            found.append(DateMatch(m.start(), m.end(), date(year, month, int(m.group("day"))), True))
+        else:
+            found.append(DateMatch(m.start(), m.end(), month_end(year, month), False))
+    for m in _NUMERIC_DATE.finditer(text):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        day = date(_year(m.group("year")), int(m.group("month")), int(m.group("day")))
+        found.append(DateMatch(m.start(), m.end(), day, True))
+    found.sort(key=lambda f: f.start)
+    return found

@@ -1,0 +1,58 @@
+"""The domain model: facts only, frozen attrs classes, no I/O.
+
+Everything here is immutable; a change is a new object
+(``attrs.evolve(action, status=ActionStatus.COMPLETE)``).
+"""
+
+from __future__ import annotations
+
+from serviceplan.model.actions import Action, EqualityImpact, Milestone, ProgressUpdate, Resourcing
+from serviceplan.model.finance import (
+    BudgetLine,
+    BudgetTable,
+    FinancialImplications,
+    FinancialLine,
+    Saving,
+    SavingAmount,
+    StaffingLine,
+    StaffingTable,
+)
+from serviceplan.model.indicators import Indicator, IndicatorValue, Measurement, Target, ValueKind
+from serviceplan.model.plan import CoverReport, Implication, OrgUnit, PlanPolicy, PlanSet, Section, ServicePlan
+from serviceplan.model.risks import Assessment, Risk, RiskAction
+from serviceplan.model.strategy import ObjectiveImpact, Priority, StrategicAim, StrategicLink
+
+__all__ = [
+    "Action",
+    "Assessment",
+    "BudgetLine",
+    "BudgetTable",
+    "CoverReport",
+    "EqualityImpact",
+    "FinancialImplications",
+    "FinancialLine",
+    "Implication",
+    "Indicator",
+    "IndicatorValue",
+    "Measurement",
+    "Milestone",
+    "ObjectiveImpact",
+    "OrgUnit",
+    "PlanPolicy",
+    "PlanSet",
+    "Priority",
+    "ProgressUpdate",
+    "Resourcing",
+    "Risk",
+    "RiskAction",
+    "Saving",
+    "SavingAmount",
+    "Section",
+    "ServicePlan",
+    "StaffingLine",
+    "StaffingTable",
+    "StrategicAim",
+    "StrategicLink",
+    "Target",
+    "ValueKind",
+]

@@ -1,0 +1,84 @@
+"""Actions that deliver priorities, their milestones and quarterly updates."""
+
+from __future__ import annotations
+
+import attrs
+
+from serviceplan.deadlines import Deadline
+from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model.strategy import StrategicLink
+from serviceplan.periods import FinancialYear, Period
+from serviceplan.vocab import ActionStatus, EqualityStatus, Rag, ResourcingStatus
+
+__all__ = ["Action", "EqualityImpact", "Milestone", "ProgressUpdate", "Resourcing"]
+
+
+@attrs.frozen(kw_only=True)
+class Resourcing:
+    """The answer to "Is it resourced?": a classification and the words as written.
+
+    >>> Resourcing(status=ResourcingStatus.PARTLY, text="Yes (for year 1 only)").status.value
+    'partly'
+    """
+
+    status: ResourcingStatus
+    text: str | None = optional_text()
+
+
+@attrs.frozen(kw_only=True)
+class EqualityImpact:
+    """The answer to "Have the equality implications been considered?"."""
+
+    status: EqualityStatus
+    text: str | None = optional_text()
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A dated step of an action."""
+
+    what: str = text()
+    deadline: Deadline | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ProgressUpdate:
+    """An update position: "Update Position At Quarter 1 (June 2010)", one per division."""
+
+    period: Period
+    text: str = text()
+    by: str | None = optional_text()  #: the division or officer reporting: "Finance & IS"
+    status: ActionStatus | None = None
+    rag: Rag | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Action:
+    """An action that delivers one or more priorities.
+
+    References are ids: ``priorities`` to :class:`Priority`, ``indicators`` to
+    :class:`Indicator` codes, ``risks`` to :class:`Risk` ids; ``check()``
+    reports any that dangle.
+    """
+
+    id: str = ident()
+    title: str = text()
+    number: str | None = optional_text()  #: as printed: "1.", "13"
+    priorities: tuple[str, ...] = seq()
+    unit: str | None = optional_text()
+    deadline: Deadline | None = None
+    lead_officer: str | None = optional_text()
+    delegate: str | None = optional_text()  #: initials of the delegate: "AL" in "John Spink (AL)"
+    resourcing: Resourcing | None = None
+    outcome: str | None = optional_text()  #: "What are the outcomes of doing the action?"
+    measures: str | None = optional_text()  #: performance measures and monitoring arrangements
+    indicators: tuple[str, ...] = seq()
+    risks: tuple[str, ...] = seq()
+    risk_text: str | None = optional_text()  #: "Risks Identified" as written
+    equality: EqualityImpact | None = None
+    links: tuple[StrategicLink, ...] = seq()
+    status: ActionStatus | None = None
+    year: FinancialYear | None = None  #: for plans that list actions for later years
+    milestones: tuple[Milestone, ...] = seq()
+    updates: tuple[ProgressUpdate, ...] = seq()
+    notes: str | None = optional_text()

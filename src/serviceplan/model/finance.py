@@ -1,0 +1,129 @@
+"""Savings, budgets and staffing, with the totals a document prints."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.money import Money
+from serviceplan.periods import FinancialYear
+from serviceplan.vocab import Rag, SavingKind, SavingStatus
+
+__all__ = [
+    "BudgetLine",
+    "BudgetTable",
+    "FinancialImplications",
+    "FinancialLine",
+    "Saving",
+    "SavingAmount",
+    "StaffingLine",
+    "StaffingTable",
+]
+
+
+@attrs.frozen(kw_only=True)
+class SavingAmount:
+    """A saving's money in one financial year: target, forecast and delivered."""
+
+    year: FinancialYear
+    target: Money | None = None
+    forecast: Money | None = None
+    delivered: Money | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Saving:
+    """A savings target or a saving that contributes to one.
+
+    Seed 004: the £1M MTFP 2011/12 integration target, beside £250,000
+    (communications) and £100,000 (equalities) in-year savings, both achieved.
+    """
+
+    id: str = ident()
+    title: str = text()
+    unit: str | None = optional_text()
+    workstream: str | None = optional_text()
+    category: str | None = optional_text()
+    kind: SavingKind | None = None
+    status: SavingStatus | None = None
+    confidence: Rag | None = None
+    contributes_to: str | None = optional_text()  #: id of the parent target
+    amounts: tuple[SavingAmount, ...] = seq()
+    notes: str | None = optional_text()
+
+
+@attrs.frozen(kw_only=True)
+class BudgetLine:
+    """One row of a budget table: a division's gross, net and staffing budget."""
+
+    label: str = text()  #: the row as printed: "Salford Advance"
+    unit: str | None = optional_text()  #: id of the org unit, where known
+    gross: Money | None = None
+    net: Money | None = None  #: may be negative: an income-generating unit
+    staffing: Money | None = None
+    note: str | None = optional_text()
+
+
+@attrs.frozen(kw_only=True)
+class BudgetTable:
+    """A budget table as printed, with its printed total kept for reconciliation."""
+
+    id: str = ident()
+    title: str = text()
+    year: FinancialYear | None = None
+    lines: tuple[BudgetLine, ...] = seq()
+    total: BudgetLine | None = None  #: the "Total" row as printed
+    other_rows: tuple[BudgetLine, ...] = seq()  #: printed rows that are neither lines nor the total
+    note: str | None = optional_text()
+
+
+@attrs.frozen(kw_only=True)
+class StaffingLine:
+    """One row of a staffing table: posts or staff, and FTE where given."""
+
+    label: str = text()
+    unit: str | None = optional_text()
+    posts: int | None = None
+    fte: Decimal | None = None
+    note: str | None = optional_text()
+
+
+@attrs.frozen(kw_only=True)
+class StaffingTable:
+    """A staffing table as printed ("Number of Staff (as at Feb 09)"), with its total."""
+
+    id: str = ident()
+    title: str = text()
+    as_at: str | None = optional_text()
+    lines: tuple[StaffingLine, ...] = seq()
+    total: StaffingLine | None = None
+    note: str | None = optional_text()
+
+
+@attrs.frozen(kw_only=True)
+class FinancialLine:
+    """A row of the cover report's capital/revenue table; an amount per column, blank as ``None``."""
+
+    label: str = text()
+    amounts: tuple[Money | None, ...] = seq()
+
+
+@attrs.frozen(kw_only=True)
+class FinancialImplications:
+    """The committee report's financial implications table, by financial year."""
+
+    years: tuple[FinancialYear, ...] = seq()
+    lines: tuple[FinancialLine, ...] = seq()
+    external_funding_expiry: str | None = optional_text()
+    post_expiry_funding: str | None = optional_text()
+
+    def __attrs_post_init__(self) -> None:
+        from serviceplan.errors import ModelError
+
+        for line in self.lines:
+            if line.amounts and len(line.amounts) != len(self.years):
+                raise ModelError(
+                    f"financial line {line.label!r} has {len(line.amounts)} amounts for {len(self.years)} years"
+                )

@@ -1,0 +1,167 @@
+"""The service plan, its organisation, its cover report, and sets of plans."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+
+from serviceplan.errors import ModelError
+from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model.actions import Action
+from serviceplan.model.finance import BudgetTable, FinancialImplications, Saving, StaffingTable
+from serviceplan.model.indicators import Indicator
+from serviceplan.model.risks import Risk
+from serviceplan.model.strategy import ObjectiveImpact, Priority, StrategicAim
+from serviceplan.periods import FinancialYear, Period
+from serviceplan.vocab import PlanStatus, UnitKind
+
+__all__ = ["CoverReport", "Implication", "OrgUnit", "PlanPolicy", "PlanSet", "Section", "ServicePlan"]
+
+
+@attrs.frozen(kw_only=True)
+class OrgUnit:
+    """A unit of the council: council › directorate/department › division/service › team."""
+
+    id: str = ident()
+    name: str = text()
+    kind: UnitKind | None = None
+    parent: str | None = optional_text()
+    head: str | None = optional_text()  #: "Mike Bleese (Assistant Director - HR Services)"
+
+
+@attrs.frozen(kw_only=True)
+class Implication:
+    """A heading of the report's implications: "Legal", "Risk Assessment", "Asset Management"."""
+
+    heading: str = text()
+    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+
+
+@attrs.frozen(kw_only=True)
+class CoverReport:
+    """The committee report a plan is presented with (Sefton 2010/11 covers)."""
+
+    report_to: tuple[str, ...] = seq()
+    dates: tuple[date, ...] = seq()  #: meeting dates, in the order printed
+    dates_text: str | None = optional_text()  #: "13 th October 2010 3 rd November 2010"
+    subject: str | None = optional_text()
+    wards_affected: str | None = optional_text()
+    report_of: tuple[str, ...] = seq()
+    contact_officers: tuple[str, ...] = seq()
+    exempt: str | None = optional_text()
+    purpose: str | None = optional_text()
+    reason_for_decision: str | None = optional_text()
+    recommendations: tuple[str, ...] = seq()
+    key_decision: bool | None = None
+    forward_plan: str | None = optional_text()
+    implementation_date: str | None = optional_text()
+    alternative_options: str | None = optional_text()
+    implications: tuple[Implication, ...] = seq()
+    financial: FinancialImplications | None = None
+    consultation: str | None = optional_text()
+    background_papers: str | None = optional_text()
+
+    @property
+    def date(self) -> date | None:
+        """The first meeting date: the date the plan is reported."""
+        return min(self.dates) if self.dates else None
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """Narrative a plan carries: foreword, looking back, findings, quick wins, timeline."""
+
+    heading: str = text()
+    text: str | None = optional_text()
+    items: tuple[str, ...] = seq()
+
+
+def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ModelError(f"{attribute.name} must be a whole number of at least 1, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class PlanPolicy:
+    """Rules a plan is checked against (Sefton 2010/11: "a maximum of 6 priorities")."""
+
+    max_priorities: int = attrs.field(default=6, validator=_positive)
+
+
+@attrs.frozen(kw_only=True)
+class ServicePlan:
+    """One department's service plan for one or more financial years.
+
+    Everything other entities refer to has an id unique within the plan;
+    references are ids, checked by :func:`serviceplan.check`, so a plan
+    serialises without cycles. A change is a new plan: ``attrs.evolve(plan, …)``.
+    """
+
+    id: str = ident()
+    title: str = text()
+    council: str | None = optional_text()
+    unit: str | None = optional_text()  #: id of the department/directorate the plan is for
+    years: tuple[FinancialYear, ...] = seq()
+    period_text: str | None = optional_text()  #: "2009/12", "MARCH 2010 TO MARCH 2011"
+    status: PlanStatus | None = None
+    update_period: Period | None = None  #: "an update position at Quarter 1 (June 2010)"
+    policy: PlanPolicy = attrs.field(factory=PlanPolicy)
+    report: CoverReport | None = None
+    units: tuple[OrgUnit, ...] = seq()
+    aims: tuple[StrategicAim, ...] = seq()
+    priorities: tuple[Priority, ...] = seq()
+    actions: tuple[Action, ...] = seq()
+    indicators: tuple[Indicator, ...] = seq()
+    risks: tuple[Risk, ...] = seq()
+    savings: tuple[Saving, ...] = seq()
+    budgets: tuple[BudgetTable, ...] = seq()
+    staffing: tuple[StaffingTable, ...] = seq()
+    objective_impacts: tuple[ObjectiveImpact, ...] = seq()
+    sections: tuple[Section, ...] = seq()
+    source: str | None = optional_text()  #: where the plan was transcribed from
+
+    @property
+    def start(self) -> date | None:
+        """First day of the plan's period (1 April of its first year)."""
+        return min(self.years).start if self.years else None
+
+    @property
+    def end(self) -> date | None:
+        """Last day of the plan's period (31 March of its last year)."""
+        return max(self.years).end if self.years else None
+
+    def priority(self, id: str) -> Priority | None:
+        """The priority with this id, or ``None``."""
+        return next((p for p in self.priorities if p.id == id), None)
+
+    def action(self, id: str) -> Action | None:
+        """The action with this id, or ``None``."""
+        return next((a for a in self.actions if a.id == id), None)
+
+    def indicator(self, code: str) -> Indicator | None:
+        """The indicator with this code, or ``None``."""
+        return next((i for i in self.indicators if i.code == code), None)
+
+    def risk(self, id: str) -> Risk | None:
+        """The risk with this id, or ``None``."""
+        return next((r for r in self.risks if r.id == id), None)
+
+    def actions_for(self, priority_id: str) -> tuple[Action, ...]:
+        """The actions linked to a priority, in plan order."""
+        return tuple(a for a in self.actions if priority_id in a.priorities)
+
+
+@attrs.frozen(kw_only=True)
+class PlanSet:
+    """Several plans: a council's departments, a year's portfolio, or one department over years."""
+
+    name: str = text()
+    plans: tuple[ServicePlan, ...] = seq()
+
+    def __iter__(self) -> Any:
+        return iter(self.plans)
+
+    def __len__(self) -> int:
+        return len(self.plans)

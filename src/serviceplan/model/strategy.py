@@ -1,0 +1,60 @@
+"""Aims, priorities, strategic links and corporate objective impacts."""
+
+from __future__ import annotations
+
+import attrs
+
+from serviceplan.model._base import ident, optional_text, text
+from serviceplan.vocab import Impact, Perspective, PriorityKind
+
+__all__ = ["ObjectiveImpact", "Priority", "StrategicAim", "StrategicLink"]
+
+
+@attrs.frozen(kw_only=True)
+class StrategicAim:
+    """A strategic aim above the priorities ("Improve Front Line Services", Salford 2009/12 §1).
+
+    Aims may nest (``parent``) and carry a balanced-scorecard perspective.
+    """
+
+    id: str = ident()
+    title: str = text()
+    perspective: Perspective | None = None
+    description: str | None = optional_text()
+    parent: str | None = optional_text()
+
+
+@attrs.frozen(kw_only=True)
+class Priority:
+    """A service priority and why it is one (the "Priorities for the Service" proforma).
+
+    >>> Priority(id="6", title="Implementation of NJC pay and grading review in October 2010.",
+    ...          why="To comply with the single status requirements of the Green Book").id
+    '6'
+    """
+
+    id: str = ident()
+    title: str = text()
+    number: str | None = optional_text()  #: as printed: "1.", "2"
+    why: str | None = optional_text()
+    kind: PriorityKind | None = None  #: must do or desirable, where the plan says
+    unit: str | None = optional_text()  #: id of the owning service or team
+    aim: str | None = optional_text()  #: id of the strategic aim it serves
+
+
+@attrs.frozen(kw_only=True)
+class StrategicLink:
+    """A link from an action to a strategy, plan or indicator: "Salford Plan", "Cabinet Work Plan 11.3", "NI 14"."""
+
+    name: str = text()
+    indicator: str | None = optional_text()  #: indicator code when the link is one
+
+
+@attrs.frozen(kw_only=True)
+class ObjectiveImpact:
+    """A row of the corporate objective monitoring table: objective → positive / neutral / negative."""
+
+    objective: str = text()
+    number: str | None = optional_text()
+    impact: Impact | None = None  #: ``None`` when no column is marked
+    mark: str | None = optional_text()  #: the mark as printed: "V", "√", "ν", "N"

@@ -1,0 +1,166 @@
+"""Money: pounds sterling as :class:`~decimal.Decimal`, never float.
+
+Plans write money in many ways: "£100K", "£1M", "£250,000", "5.235M",
+"-340000", "£53 million", "£6billion", and tables headed "(£000)" whose
+cells are thousands. :meth:`Money.parse` reads them all and keeps the text.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from serviceplan._text import normalise_space
+from serviceplan.errors import ModelError, ParseError
+
+__all__ = ["Money"]
+
+_SCALES = {
+    "": Decimal(1),
+    "k": Decimal(1_000),
+    "thousand": Decimal(1_000),
+    "m": Decimal(1_000_000),
+    "mn": Decimal(1_000_000),
+    "million": Decimal(1_000_000),
+    "millions": Decimal(1_000_000),
+    "bn": Decimal(1_000_000_000),
+    "b": Decimal(1_000_000_000),
+    "billion": Decimal(1_000_000_000),
+}
+_THOUSANDS_UNIT = re.compile(r"\(?\s*£\s*0{3}\s*'?s?\s*\)?$", re.IGNORECASE)
+_MONEY = re.compile(
+    r"^(?P<sign>[-–−])?\s*(?P<pound>£)?\s*(?P<sign2>[-–−])?\s*"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<scale>[a-z]*)\.?$",
+    re.IGNORECASE,
+)
+
+
+def _check_amount(_: Any, __: Any, value: Decimal) -> None:
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ModelError(f"money amount must be a finite Decimal, not {value!r}")
+
+
+@attrs.frozen(order=True)
+class Money:
+    """An amount of pounds sterling, exact.
+
+    ``amount`` is a :class:`~decimal.Decimal` of pounds; ``text`` keeps what
+    was written and takes no part in equality. Money adds and subtracts with
+    money, multiplies by a number, and ``sum()`` works; ``Money * Money`` is a
+    :class:`TypeError`.
+
+    >>> Money.parse("£100K").amount
+    Decimal('100000')
+    >>> Money.parse("5.235M"), Money.parse("-340000"), Money.parse("£6billion")
+    (Money('£5,235,000'), Money('-£340,000'), Money('£6,000,000,000'))
+    >>> Money.parse("7,969", unit="£000")
+    Money('£7,969,000')
+    >>> sum([Money.parse("£250,000"), Money.parse("£100K")])
+    Money('£350,000')
+    >>> str(Money(Decimal("1234.5")))
+    '£1,234.50'
+    """
+
+    amount: Decimal = attrs.field(validator=_check_amount)
+    text: str | None = attrs.field(default=None, eq=False, order=False, repr=False)
+
+    @classmethod
+    def parse(cls, text: str, *, unit: str | None = None) -> Money:
+        """Read an amount of money as councils write it.
+
+        Args:
+            text: the cell or phrase: "£100K", "£1M", "£250,000", "5.235M",
+                "-340000", "£53 million", "7,969 (£000)".
+            unit: the column's unit when the heading gives it: ``"£000"``
+                (thousands) or ``"£"``. A "(£000)" suffix on the text does the same.
+
+        Raises:
+            ParseError: text that is not an amount of money.
+        """
+        if not isinstance(text, str):
+            raise ParseError("money", repr(text), "expected text")
+        clean = normalise_space(text)
+        multiplier = Decimal(1)
+        unit_text = normalise_space(unit) if unit else ""
+        suffix = _THOUSANDS_UNIT.search(clean)
+        if suffix and suffix.group().strip("() ").startswith("£"):
+            clean = clean[: suffix.start()].strip()
+            multiplier = Decimal(1000)
+        if unit_text:
+            if _THOUSANDS_UNIT.fullmatch(unit_text):
+                multiplier = Decimal(1000)
+            elif unit_text.strip("() ") != "£":
+                raise ParseError("money unit", unit, "expected '£' or '£000'")
+        m = _MONEY.match(clean)
+        if not m or (m.group("sign") and m.group("sign2")):
+            raise ParseError("money", text)
+        scale = _SCALES.get(m.group("scale").lower())
+        if scale is None:
+            raise ParseError("money", text, f"unknown scale {m.group('scale')!r}")
+        try:
+            number = Decimal(m.group("number").replace(",", ""))
+        except InvalidOperation as err:  # pragma: no cover - the regex admits only digits
+            raise ParseError("money", text) from err
+        if m.group("sign") or m.group("sign2"):
+            number = -number
+        amount = number * scale * multiplier
+        if unit_text and multiplier != 1 and not suffix:
+            text = f"{text} ({unit_text.strip('()')})"
+        return cls(amount.normalize() if amount == amount.to_integral() else amount, text=text)
+
+    @classmethod
+    def zero(cls) -> Money:
+        """No money: the start of a sum."""
+        return cls(Decimal(0))
+
+    @property
+    def pence(self) -> int:
+        """The amount in whole pence (exact; raises for fractions of a penny)."""
+        pence = self.amount * 100
+        if pence != pence.to_integral_value():
+            raise ModelError(f"{self} is not a whole number of pence")
+        return int(pence)
+
+    def __add__(self, other: object) -> Money:
+        if isinstance(other, Money):
+            return Money(self.amount + other.amount)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> Money:
+        if other == 0 and not isinstance(other, bool):
+            return Money(self.amount)
+        return NotImplemented
+
+    def __sub__(self, other: object) -> Money:
+        if isinstance(other, Money):
+            return Money(self.amount - other.amount)
+        return NotImplemented
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount)
+
+    def __mul__(self, other: object) -> Money:
+        if isinstance(other, (int, Decimal)) and not isinstance(other, bool):
+            return Money(self.amount * other)
+        return NotImplemented
+
+    __rmul__ = __mul__
+
+    def __bool__(self) -> bool:
+        return bool(self.amount)
+
+    def __str__(self) -> str:
+        amount = self.amount
+        sign = "-" if amount < 0 else ""
+        amount = abs(amount)
+        if amount == amount.to_integral_value():
+            body = f"{int(amount):,}"
+        else:
+            body = f"{amount.quantize(Decimal('0.01')) if amount.as_tuple().exponent == -1 else amount:,}"
+        return f"{sign}£{body}"
+
+    def __repr__(self) -> str:
+        return f"Money('{self}')"

@@ -1,0 +1,40 @@
+"""Limits every loader applies before it trusts input (private)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from serviceplan.errors import LimitError, LoadError, Problem
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Largest document a loader reads (64 MiB)."""
+
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists a loader accepts."""
+
+
+def decode_text(data: bytes | str, source: str | None) -> str:
+    """UTF-8 text of a document, without a byte-order mark; size checked first."""
+    if len(data) > MAX_BYTES:
+        raise LimitError([Problem("", f"input is {len(data):,} bytes; the limit is {MAX_BYTES:,}")], source)
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise LoadError(
+            [Problem("", f"input is not UTF-8 text (byte {err.start}: {data[err.start:err.start + 1]!r})")], source
+        ) from None
+
+
+def check_depth(data: Any, source: str | None) -> None:
+    """Refuse plain data nested deeper than :data:`MAX_DEPTH` (iteratively, no recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise LimitError([Problem("", f"input is nested more than {MAX_DEPTH} levels deep")], source)
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)

@@ -1,0 +1,118 @@
+"""YAML: the canonical plain data, in YAML a person can read and edit.
+
+Loading is safe and literal: no tags that build objects, no anchors or
+aliases (so no alias bombs), and only the YAML 1.2 core scalars ``true``,
+``false``, ``null`` and integers are resolved. Everything else stays text:
+``No`` is the word "No", ``2010-10-13`` is text until the model reads it as a
+date, ``0.90`` is the text "0.90".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from serviceplan.errors import LoadError, MissingDependencyError, Problem
+from serviceplan.serialisers._limits import check_depth, decode_text
+from serviceplan.serialisers.converter import structure, unstructure
+from serviceplan.typing import PlanLike
+
+__all__ = ["YAML", "YamlSerialiser"]
+
+
+def _yaml() -> Any:
+    try:
+        import yaml
+    except ImportError:  # pragma: no cover - exercised without the extra
+        raise MissingDependencyError("YAML needs PyYAML: pip install 'serviceplan[yaml]'") from None
+    return yaml
+
+
+_LOADER: Any = None
+_DUMPER: Any = None
+
+
+def _loader() -> Any:
+    global _LOADER
+    if _LOADER is None:
+        yaml = _yaml()
+
+        class Loader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
+            """Safe, literal, alias-free loader."""
+
+            yaml_implicit_resolvers: dict[str, Any] = {}
+
+            def compose_node(self, parent: Any, index: Any) -> Any:
+                if self.check_event(yaml.AliasEvent):
+                    event = self.peek_event()
+                    raise yaml.composer.ComposerError(
+                        None, None, "anchors and aliases are not allowed", event.start_mark
+                    )
+                return super().compose_node(parent, index)
+
+        Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+        Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+        Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+        _LOADER = Loader
+    return _LOADER
+
+
+def _dumper() -> Any:
+    global _DUMPER
+    if _DUMPER is None:
+        yaml = _yaml()
+
+        class Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+            """Writes text that the literal loader reads back as text."""
+
+        def represent_str(dumper: Any, value: str) -> Any:
+            style = "|" if "\n" in value else None
+            node = dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+            return node
+
+        Dumper.add_representer(str, represent_str)
+        _DUMPER = Dumper
+    return _DUMPER
+
+
+@attrs.frozen(kw_only=True)
+class YamlSerialiser:
+    """YAML serialiser (needs the ``yaml`` extra)."""
+
+    name: str = "yaml"
+    suffixes: tuple[str, ...] = (".yaml", ".yml")
+    binary: bool = False
+
+    def loads(self, data: bytes | str, *, source: str | None = None) -> PlanLike:
+        """Read a plan from YAML text or UTF-8 bytes."""
+        yaml = _yaml()
+        text = decode_text(data, source)
+        try:
+            plain = yaml.load(text, Loader=_loader())  # noqa: S506 - the loader is SafeLoader, narrowed further
+        except yaml.YAMLError as err:
+            raise LoadError([Problem("", f"not valid YAML: {_yaml_message(err)}")], source) from None
+        except RecursionError:
+            raise LoadError([Problem("", "input is nested too deeply")], source) from None
+        check_depth(plain, source)
+        return structure(plain, source=source)
+
+    def dumps(self, plan: PlanLike) -> str:
+        """Write a plan as block-style YAML."""
+        yaml = _yaml()
+        text: str = yaml.dump(
+            unstructure(plan), Dumper=_dumper(), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+        )
+        return text
+
+
+def _yaml_message(err: Any) -> str:
+    problem = getattr(err, "problem", None) or str(err)
+    mark = getattr(err, "problem_mark", None)
+    if mark is not None:
+        return f"{problem} at line {mark.line + 1} column {mark.column + 1}"
+    return str(problem)
+
+
+YAML = YamlSerialiser()
