@@ -159,7 +159,8 @@ class Money:
         if amount == amount.to_integral_value():
             body = f"{int(amount):,}"
         else:
-            body = f"{amount.quantize(Decimal('0.01')) if amount.as_tuple().exponent == -1 else amount:,}"
+            shown = amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent == -1 else amount
+            body = f"{shown:,f}"
         return f"{sign}£{body}"
 
     def __repr__(self) -> str:

@@ -61,8 +61,8 @@ class FinancialYear:
 
     @start_year.validator
     def _check(self, _: Any, value: int) -> None:
-        if isinstance(value, bool) or not 1900 <= value <= 2199:
-            raise ModelError(f"financial year must start between 1900 and 2199, not {value!r}")
+        if isinstance(value, bool) or not 1900 <= value <= 2098:
+            raise ModelError(f"financial year must start between 1900 and 2098, not {value!r}")
 
     @classmethod
     def parse(cls, text: str) -> FinancialYear:

@@ -149,10 +149,11 @@ def _attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, typ
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True, omit_if_default=True)
-    # Predicates, not types: a str-valued enum is a subclass of str and must not match.
-    conv.register_structure_hook_func(lambda t: t is str, _strict(str, "text"))
-    conv.register_structure_hook_func(lambda t: t is int, _strict(int, "a whole number"))
-    conv.register_structure_hook_func(lambda t: t is bool, _strict(bool, "true or false"))
+    # Strict primitives: cattrs would turn 3 into "3". (The str-valued enums are
+    # registered by class below, so they do not fall through to the str hook.)
+    conv.register_structure_hook(str, _strict(str, "text"))
+    conv.register_structure_hook(int, _strict(int, "a whole number"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(date, _structure_date)

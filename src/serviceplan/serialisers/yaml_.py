@@ -68,7 +68,11 @@ def _dumper() -> Any:
             """Writes text that the literal loader reads back as text."""
 
         def represent_str(dumper: Any, value: str) -> Any:
-            style = "|" if "\n" in value else None
+            # YAML folds other line breaks (CR, NEL, LS, PS) into "\n" unless they are escaped.
+            if any(c in value for c in "\r\x85\u2028\u2029"):
+                style: str | None = '"'
+            else:
+                style = "|" if "\n" in value else None
             node = dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
             return node
 

@@ -1,0 +1,18 @@
+#!/bin/sh
+# The whole test suite: set up .venv (if needed), install serviceplan with its
+# test extra, then lint (ruff), type-check (mypy --strict), run pytest (with
+# doctests) and build the docs with warnings as errors and their doctests.
+set -eu
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+echo "== ruff"
+.venv/bin/python -m ruff check src tests benchmarks docs
+echo "== mypy"
+.venv/bin/python -m mypy
+echo "== sphinx"
+.venv/bin/python -m sphinx -q -n -W --keep-going -b html docs docs/_build/html
+.venv/bin/python -m sphinx -q -n -W --keep-going -b doctest docs docs/_build/doctest
+echo "== pytest"
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"

@@ -1,0 +1,90 @@
+"""Command line: ``python -m serviceplan report [FILE] [--as-of DATE]``.
+
+A thin layer over the public API for scripts:
+
+* ``report`` — the plain-text report of a plan (default: the bundled Salford
+  2009/12 business plan);
+* ``check`` — the findings of ``serviceplan.check``; exits 1 when there are errors;
+* ``convert`` — read a plan in one format and write it in another;
+* ``schema`` — print the JSON Schema of the canonical format (``--write`` updates the shipped file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from serviceplan.checks import Severity, check
+from serviceplan.errors import ServicePlanError
+from serviceplan.examples import DEFAULT_EXAMPLE, example_path
+from serviceplan.io import dump, load
+from serviceplan.model import PlanSet, ServicePlan
+from serviceplan.report import text_report
+
+__all__ = ["main"]
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
+
+
+def _plans(path: str | None) -> list[ServicePlan]:
+    loaded = load(path if path else example_path(DEFAULT_EXAMPLE))
+    return list(loaded.plans) if isinstance(loaded, PlanSet) else [loaded]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m serviceplan", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    report = sub.add_parser("report", help="print a plain-text report of a plan")
+    report.add_argument("file", nargs="?", help=f"plan file (default: the bundled {DEFAULT_EXAMPLE} example)")
+    report.add_argument("--as-of", type=_date, default=None, help="date for overdue actions (default: today)")
+    checker = sub.add_parser("check", help="list what is wrong with a plan")
+    checker.add_argument("file", nargs="?", help="plan file (default: the bundled example)")
+    convert = sub.add_parser("convert", help="convert a plan between formats")
+    convert.add_argument("source")
+    convert.add_argument("target")
+    convert.add_argument("--to", dest="format", default=None, help="target format name (default: from suffix)")
+    schema = sub.add_parser("schema", help="print the JSON Schema of the canonical format")
+    schema.add_argument("--write", action="store_true", help="regenerate the schema file shipped in the package")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "report":
+            as_of = args.as_of or date.today()
+            sys.stdout.write("\n\n".join(text_report(p, as_of) for p in _plans(args.file)))
+            return 0
+        if args.command == "check":
+            findings = [f for p in _plans(args.file) for f in check(p)]
+            for finding in findings:
+                sys.stdout.write(f"{finding}\n")
+            return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+        if args.command == "convert":
+            dump(load(args.source), args.target, format=args.format)
+            return 0
+        from serviceplan import schema
+
+        if args.write:
+            target = Path(schema.__file__).with_name(schema.SCHEMA_FILE)
+            target.write_text(schema.schema_text(), encoding="utf-8")
+            sys.stdout.write(f"wrote {target}\n")
+        else:
+            sys.stdout.write(schema.schema_text())
+        return 0
+    except ServicePlanError as err:
+        sys.stderr.write(f"serviceplan: {err}\n")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""The plain-text report of a plan: what ``python -m serviceplan report`` prints.
+
+Priorities with their actions, the actions overdue at a date, indicators with
+their targets and actuals, and the risk register by current score. Pure: it
+returns text and prints nothing.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from datetime import date
+
+from serviceplan.checks import Severity, check
+from serviceplan.model import Action, Indicator, Risk, ServicePlan
+from serviceplan.periods import Period
+from serviceplan.tracking import overdue_actions
+
+__all__ = ["text_report"]
+
+WIDTH = 100
+
+
+def _cut(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> list[str]:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return lines
+
+
+def _heading(title: str) -> list[str]:
+    return ["", title, "=" * len(title)]
+
+
+def _action_line(action: Action) -> str:
+    number = action.number or action.id
+    deadline = action.deadline.text if action.deadline else "no deadline"
+    lead = f" — {action.lead_officer}" if action.lead_officer else ""
+    return f"    {number:<6} {_cut(action.title, 62)} [{_cut(deadline, 30)}]{lead}"
+
+
+def _priorities(plan: ServicePlan) -> list[str]:
+    lines = _heading(f"Priorities and actions ({len(plan.priorities)} priorities, {len(plan.actions)} actions)")
+    aims = {a.id: a.title for a in plan.aims}
+    units = {u.id: u.name for u in plan.units}
+    for priority in plan.priorities:
+        context = [aims[priority.aim]] if priority.aim in aims else []
+        context += [units[priority.unit]] if priority.unit in units and priority.unit != plan.unit else []
+        suffix = f"  ({'; '.join(context)})" if context else ""
+        lines.append(f"  {priority.number or priority.id} {_cut(priority.title, 80)}{suffix}")
+        actions = plan.actions_for(priority.id)
+        lines += [_action_line(a) for a in actions] or ["    (no actions)"]
+    unlinked = [a for a in plan.actions if not a.priorities]
+    if unlinked:
+        lines.append("  Actions linked to no priority")
+        lines += [_action_line(a) for a in unlinked]
+    return lines
+
+
+def _overdue(plan: ServicePlan, as_of: date) -> list[str]:
+    late = overdue_actions(plan, as_of)
+    lines = _heading(f"Actions overdue at {as_of:%d %B %Y} ({len(late)})")
+    if not late:
+        return [*lines, "  none"]
+    rows = []
+    for action in late:
+        assert action.deadline is not None and action.deadline.due is not None
+        rows.append(
+            [
+                action.number or action.id,
+                _cut(action.title, 50),
+                _cut(action.deadline.text, 24),
+                f"{(as_of - action.deadline.due).days}",
+                _cut(action.lead_officer, 20),
+            ]
+        )
+    return lines + ["  " + line for line in _table(rows, ["action", "title", "deadline", "days late", "lead"])]
+
+
+def _indicators(plan: ServicePlan) -> list[str]:
+    indicators: Sequence[Indicator] = plan.indicators
+    lines = _heading(f"Indicators ({len(indicators)})")
+    if not indicators:
+        return [*lines, "  none"]
+    periods: list[Period] = sorted({t.period for i in indicators for t in i.targets} | {
+        m.period for i in indicators for m in i.measurements
+    })
+    header = ["code", "indicator"]
+    for period in periods:
+        header += [f"target {period}", f"actual {period}"]
+    rows = []
+    for indicator in indicators:
+        row = [indicator.code, _cut(indicator.title, 36)]
+        for period in periods:
+            target = indicator.target_for(period)
+            actual = indicator.actual_for(period)
+            row.append(_cut(target.value.text, 18) if target else "-")
+            row.append(_cut(actual.value.text, 12) if actual else "-")
+        rows.append(row)
+    return lines + ["  " + line for line in _table(rows, header)]
+
+
+def _risk_key(risk: Risk) -> tuple[int, int, str]:
+    current = risk.current
+    score = current.score if current and current.score is not None else None
+    if score is None and current and current.likelihood and current.impact:
+        score = current.likelihood * current.impact
+    impact = current.impact if current and current.impact else 0
+    return (-(score or 0), -impact, risk.id)
+
+
+def _score(risk: Risk, which: str) -> str:
+    assessment = risk.current if which == "current" else risk.target
+    if assessment is None:
+        return "not scored"
+    if assessment.score is not None:
+        return str(assessment.score)
+    return f"{assessment.likelihood}×{assessment.impact}"
+
+
+def _risks(plan: ServicePlan) -> list[str]:
+    lines = _heading(f"Risk register by current score ({len(plan.risks)} risks)")
+    if not plan.risks:
+        return [*lines, "  none"]
+    rows = [
+        [r.id, _cut(r.title, 50), _score(r, "current"), _score(r, "target"), _cut(r.owner, 20)]
+        for r in sorted(plan.risks, key=_risk_key)
+    ]
+    return lines + ["  " + line for line in _table(rows, ["id", "risk", "current", "target", "owner"])]
+
+
+def _findings(plan: ServicePlan) -> list[str]:
+    findings = check(plan)
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    lines = _heading(f"Checks ({errors} errors, {len(findings) - errors} warnings)")
+    wrapper = textwrap.TextWrapper(width=WIDTH, initial_indent="  ", subsequent_indent="      ")
+    for finding in findings:
+        lines += wrapper.wrap(str(finding))
+    return lines if findings else [*lines, "  none"]
+
+
+def text_report(plan: ServicePlan, as_of: date) -> str:
+    """The plan as a plain-text report, with overdue actions counted at ``as_of``.
+
+    >>> import serviceplan
+    >>> from datetime import date
+    >>> plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
+    >>> report = text_report(plan, as_of=date(2010, 1, 1))
+    >>> print(report.splitlines()[0])
+    Customer & Support Services Directorate Business Plan 2009/12
+    """
+    years = f"{min(plan.years)} to {max(plan.years)}" if plan.years else "no financial year given"
+    head = [plan.title, " · ".join(x for x in (plan.council, years, f"as at {as_of:%d %B %Y}") if x)]
+    if plan.update_period is not None:
+        head.append(f"with an update position at {plan.update_period}")
+    body = head + _priorities(plan) + _overdue(plan, as_of) + _indicators(plan) + _risks(plan) + _findings(plan)
+    return "\n".join(body) + "\n"

@@ -1,0 +1,34 @@
+"""Shared fixtures and Hypothesis profiles.
+
+Profiles: ``ci`` (the default, thorough but bounded) and ``fast`` (for a quick
+local loop), chosen with ``HYPOTHESIS_PROFILE=fast``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import serviceplan
+
+settings.register_profile("ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fast", max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def examples() -> dict[str, serviceplan.ServicePlan]:
+    """Every bundled example plan, loaded once."""
+    loaded = {}
+    for name in serviceplan.available_examples():
+        plan = serviceplan.load(serviceplan.example_path(name))
+        assert isinstance(plan, serviceplan.ServicePlan)
+        loaded[name] = plan
+    return loaded
