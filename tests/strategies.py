@@ -86,7 +86,7 @@ periods = st.one_of(
     st.builds(Period.month, st.integers(1990, 2098), st.integers(1, 12)),
 )
 money = st.builds(
-    Money, st.decimals(min_value=-10**12, max_value=10**12, allow_nan=False, allow_infinity=False, places=2)
+    Money, st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, allow_infinity=False, places=2)
 )
 money_texts = st.one_of(
     st.integers(-(10**9), 10**9).map(lambda n: f"£{n:,}" if n >= 0 else f"-£{-n:,}"),
@@ -95,8 +95,20 @@ money_texts = st.one_of(
     st.integers(1, 99_999).map(lambda n: f"{n:,} (£000)"),
 )
 
-_months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
+_months = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _ordinal(day: int) -> str:
@@ -127,14 +139,18 @@ indicator_value_texts = st.one_of(
     st.decimals(min_value=0, max_value=400, places=1).map(lambda d: f"{d} days"),
     st.decimals(min_value=0, max_value=50, places=3).map(lambda d: f"{d}M"),
     st.builds(
-        lambda pct, d: f"{pct}% reduction from {d:%d/%m/%y}", st.integers(1, 50), st.dates(date(2000, 1, 1), date(2068, 12, 31))
+        lambda pct, d: f"{pct}% reduction from {d:%d/%m/%y}",
+        st.integers(1, 50),
+        st.dates(date(2000, 1, 1), date(2068, 12, 31)),
     ),
     st.just("Target to be set after one year of data obtained"),
 )
 indicator_values = indicator_value_texts.map(IndicatorValue.parse)
-absolute_values = st.one_of(indicator_value_texts.filter(lambda t: "%" not in t or "reduction" not in t)).map(
-    IndicatorValue.parse
-).filter(lambda v: v.kind.value == "absolute")
+absolute_values = (
+    st.one_of(indicator_value_texts.filter(lambda t: "%" not in t or "reduction" not in t))
+    .map(IndicatorValue.parse)
+    .filter(lambda v: v.kind.value == "absolute")
+)
 
 
 def enum_or_none(cls: type) -> st.SearchStrategy[object]:
@@ -147,12 +163,22 @@ org_units = st.builds(
     OrgUnit, id=ids, name=texts, kind=enum_or_none(UnitKind), parent=st.none() | ids, head=optional_texts
 )
 strategic_aims = st.builds(
-    StrategicAim, id=ids, title=texts, perspective=enum_or_none(Perspective), description=optional_texts,
+    StrategicAim,
+    id=ids,
+    title=texts,
+    perspective=enum_or_none(Perspective),
+    description=optional_texts,
     parent=st.none() | ids,
 )
 priorities = st.builds(
-    Priority, id=ids, title=texts, number=optional_texts, why=optional_texts, kind=enum_or_none(PriorityKind),
-    unit=st.none() | ids, aim=st.none() | ids,
+    Priority,
+    id=ids,
+    title=texts,
+    number=optional_texts,
+    why=optional_texts,
+    kind=enum_or_none(PriorityKind),
+    unit=st.none() | ids,
+    aim=st.none() | ids,
 )
 strategic_links = st.builds(StrategicLink, name=texts, indicator=st.none() | ids)
 objective_impacts = st.builds(
@@ -162,7 +188,11 @@ resourcing = st.builds(Resourcing, status=st.sampled_from(list(ResourcingStatus)
 equality = st.builds(EqualityImpact, status=st.sampled_from(list(EqualityStatus)), text=optional_texts)
 milestones = st.builds(Milestone, what=texts, deadline=st.none() | deadlines)
 progress_updates = st.builds(
-    ProgressUpdate, period=periods, text=texts, by=optional_texts, status=enum_or_none(ActionStatus),
+    ProgressUpdate,
+    period=periods,
+    text=texts,
+    by=optional_texts,
+    status=enum_or_none(ActionStatus),
     rag=enum_or_none(Rag),
 )
 small = {"max_size": 3}
@@ -233,26 +263,58 @@ risks = st.builds(
     monitoring=optional_texts,
 )
 optional_money = st.none() | money
-saving_amounts = st.builds(SavingAmount, year=financial_years, target=optional_money, forecast=optional_money,
-                           delivered=optional_money)
-savings = st.builds(
-    Saving, id=ids, title=texts, unit=st.none() | ids, workstream=optional_texts, category=optional_texts,
-    kind=enum_or_none(SavingKind), status=enum_or_none(SavingStatus), confidence=enum_or_none(Rag),
-    contributes_to=st.none() | ids, amounts=st.lists(saving_amounts, **small), notes=optional_texts,
+saving_amounts = st.builds(
+    SavingAmount, year=financial_years, target=optional_money, forecast=optional_money, delivered=optional_money
 )
-budget_lines = st.builds(BudgetLine, label=texts, unit=st.none() | ids, gross=optional_money, net=optional_money,
-                         staffing=optional_money, note=optional_texts)
+savings = st.builds(
+    Saving,
+    id=ids,
+    title=texts,
+    unit=st.none() | ids,
+    workstream=optional_texts,
+    category=optional_texts,
+    kind=enum_or_none(SavingKind),
+    status=enum_or_none(SavingStatus),
+    confidence=enum_or_none(Rag),
+    contributes_to=st.none() | ids,
+    amounts=st.lists(saving_amounts, **small),
+    notes=optional_texts,
+)
+budget_lines = st.builds(
+    BudgetLine,
+    label=texts,
+    unit=st.none() | ids,
+    gross=optional_money,
+    net=optional_money,
+    staffing=optional_money,
+    note=optional_texts,
+)
 budget_tables = st.builds(
-    BudgetTable, id=ids, title=texts, year=st.none() | financial_years, lines=st.lists(budget_lines, **small),
-    total=st.none() | budget_lines, other_rows=st.lists(budget_lines, max_size=1), note=optional_texts,
+    BudgetTable,
+    id=ids,
+    title=texts,
+    year=st.none() | financial_years,
+    lines=st.lists(budget_lines, **small),
+    total=st.none() | budget_lines,
+    other_rows=st.lists(budget_lines, max_size=1),
+    note=optional_texts,
 )
 staffing_lines = st.builds(
-    StaffingLine, label=texts, unit=st.none() | ids, posts=st.none() | st.integers(0, 10_000),
-    fte=st.none() | st.decimals(min_value=0, max_value=10_000, places=2), note=optional_texts,
+    StaffingLine,
+    label=texts,
+    unit=st.none() | ids,
+    posts=st.none() | st.integers(0, 10_000),
+    fte=st.none() | st.decimals(min_value=0, max_value=10_000, places=2),
+    note=optional_texts,
 )
 staffing_tables = st.builds(
-    StaffingTable, id=ids, title=texts, as_at=optional_texts, lines=st.lists(staffing_lines, **small),
-    total=st.none() | staffing_lines, note=optional_texts,
+    StaffingTable,
+    id=ids,
+    title=texts,
+    as_at=optional_texts,
+    lines=st.lists(staffing_lines, **small),
+    total=st.none() | staffing_lines,
+    note=optional_texts,
 )
 
 
@@ -270,7 +332,9 @@ def financial_implications(draw: st.DrawFn) -> FinancialImplications:
         )
     )
     return FinancialImplications(
-        years=years, lines=lines, external_funding_expiry=draw(optional_texts),
+        years=years,
+        lines=lines,
+        external_funding_expiry=draw(optional_texts),
         post_expiry_funding=draw(optional_texts),
     )
 
@@ -325,4 +389,3 @@ service_plans = st.builds(
     source=optional_texts,
 )
 plan_sets = st.builds(PlanSet, name=texts, plans=st.lists(service_plans, max_size=2))
-

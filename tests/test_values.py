@@ -51,7 +51,8 @@ def test_financial_year_rejects(text: str) -> None:
 @given(s.financial_years)
 def test_financial_year_round_trips(fy: FinancialYear) -> None:
     assert FinancialYear.parse(str(fy)) == fy
-    assert fy.start in fy and fy.end in fy
+    assert fy.start in fy
+    assert fy.end in fy
     assert FinancialYear.containing(fy.start) == fy == FinancialYear.containing(fy.end)
     assert fy.previous().next() == fy
 
@@ -64,6 +65,7 @@ def test_financial_year_repr_and_order() -> None:
 
 
 # --- quarters and periods -------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "start", "end"),
@@ -94,7 +96,8 @@ def test_quarter_round_trips(q: Quarter) -> None:
 @given(s.periods)
 def test_period_round_trips(p: Period) -> None:
     assert Period.parse(str(p)) == p
-    assert p.start in p and p.end in p
+    assert p.start in p
+    assert p.end in p
 
 
 def test_period_rejects_inconsistent_dates() -> None:
@@ -189,11 +192,15 @@ DEADLINES = [
     ("Depends on business plan", DeadlineKind.CONDITIONAL, None, 0),  # 000
     (
         "Timescales will be in accordance with the programmes for each scheme Review progress - March 2011",
-        DeadlineKind.CONDITIONAL, date(2011, 3, 31), 1,
+        DeadlineKind.CONDITIONAL,
+        date(2011, 3, 31),
+        1,
     ),  # 000
     (
         "15 June 2010 (model scheme) 15 December 2010 (e-petitions) – statutory requirements",
-        DeadlineKind.MILESTONES, date(2010, 12, 15), 2,
+        DeadlineKind.MILESTONES,
+        date(2010, 12, 15),
+        2,
     ),  # 001
     ("31 st March 2011", DeadlineKind.DATE, date(2011, 3, 31), 0),  # 001 OCR
     ("June 2010 October 2010", DeadlineKind.MILESTONES, date(2010, 10, 31), 2),  # 001
@@ -220,7 +227,9 @@ DEADLINES = [
     ("by 30th April, 2002", DeadlineKind.DATE, date(2002, 4, 30), 0),
     (
         "recruitment (by April, 2002), training (by September, 2002) and property management (by March, 2003)",
-        DeadlineKind.MILESTONES, date(2003, 3, 31), 3,
+        DeadlineKind.MILESTONES,
+        date(2003, 3, 31),
+        3,
     ),
     ("by end of August 2010", DeadlineKind.MONTH, date(2010, 8, 31), 0),  # 004 timeline
     ("by end September 2010", DeadlineKind.MONTH, date(2010, 9, 30), 0),

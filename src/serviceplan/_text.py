@@ -35,9 +35,7 @@ _WORD_DATE = re.compile(
     re.IGNORECASE,
 )
 # "31/12/09", "01/04/2011", "31-03-2008", "31.03.08": UK day-first
-_NUMERIC_DATE = re.compile(
-    r"(?<![\w/.])(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)?\d\d)(?![\w/])"
-)
+_NUMERIC_DATE = re.compile(r"(?<![\w/.])(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)?\d\d)(?![\w/])")
 
 
 def normalise_space(text: str) -> str:

@@ -24,7 +24,7 @@ from serviceplan.vocab import ActionStatus
 __all__ = ["CODES", "Finding", "Severity", "check"]
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """How bad a finding is."""
 
     ERROR = "error"  #: the plan contradicts itself or its policy
@@ -74,9 +74,7 @@ def _duplicates(name: str, ids: Iterable[str]) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for index, ident in enumerate(ids):
         if ident in seen:
-            yield _error(
-                "duplicate-id", f"{name}[{index}]", f"id {ident!r} is also used by {name}[{seen[ident]}]"
-            )
+            yield _error("duplicate-id", f"{name}[{index}]", f"id {ident!r} is also used by {name}[{seen[ident]}]")
         else:
             seen[ident] = index
 
@@ -104,8 +102,7 @@ def _check_deadline(plan: ServicePlan, path: str, deadline: Deadline | None, fin
                 yield _warning(
                     "deadline-outside-period",
                     path,
-                    f"{deadline.text!r} falls on {day:%d %B %Y}, outside the plan's {start:%d %B %Y} "
-                    f"to {end:%d %B %Y}",
+                    f"{deadline.text!r} falls on {day:%d %B %Y}, outside the plan's {start:%d %B %Y} to {end:%d %B %Y}",
                 )
     reported = plan.report.date if plan.report is not None else None
     if reported is not None and not finished and deadline.due is not None and deadline.due < reported:
@@ -211,10 +208,12 @@ def _check_plan(plan: ServicePlan, prefix: str) -> Iterator[Finding]:
 
     counts = Counter(x.unit for x in plan.priorities)
     limit = plan.policy.max_priorities
-    for unit, count in sorted(counts.items(), key=lambda kv: kv[0] or ""):
+    for owner, count in sorted(counts.items(), key=lambda kv: kv[0] or ""):
         if count > limit:
-            where = f"unit {unit!r}" if unit else "the plan"
-            yield _error("too-many-priorities", f"{p}priorities", f"{where} has {count} priorities; the policy allows {limit}")
+            where = f"unit {owner!r}" if owner else "the plan"
+            yield _error(
+                "too-many-priorities", f"{p}priorities", f"{where} has {count} priorities; the policy allows {limit}"
+            )
 
     for i, table in enumerate(plan.budgets):
         yield from _check_totals(f"{p}budgets[{i}]", table)

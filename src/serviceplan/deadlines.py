@@ -11,7 +11,9 @@ keeps the text as written.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
+from collections.abc import Iterable
 from datetime import date
 
 import attrs
@@ -23,7 +25,7 @@ from serviceplan.periods import FinancialYear, Quarter
 __all__ = ["Deadline", "DeadlineKind", "DeadlineMilestone"]
 
 
-class DeadlineKind(str, enum.Enum):
+class DeadlineKind(enum.StrEnum):
     """What a deadline means."""
 
     DATE = "date"  #: an exact day: "31 st March 2011", "01/04/2011"
@@ -119,6 +121,10 @@ def _label(segment: str) -> str:
     return segment
 
 
+def _milestones(value: Iterable[DeadlineMilestone]) -> tuple[DeadlineMilestone, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Deadline:
     """When an action or milestone is due, as written and as understood.
@@ -139,16 +145,16 @@ class Deadline:
     <DeadlineKind.CONDITIONAL: 'conditional'>
     >>> Deadline.parse("01/04/2011").due  # UK dates are day first
     datetime.date(2011, 4, 1)
-    >>> Deadline.parse("Marhc 2011")
+    >>> Deadline.parse("Marhc 2011")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    serviceplan.errors.ParseError: cannot read deadline 'Marhc 2011': no date, and no word such as 'ongoing' or 'depends on'
+    serviceplan.errors.ParseError: cannot read deadline 'Marhc 2011': no date, and no word such as ...
     """
 
     text: str
     kind: DeadlineKind
     due: date | None = None
-    milestones: tuple[DeadlineMilestone, ...] = attrs.field(default=(), converter=tuple)
+    milestones: tuple[DeadlineMilestone, ...] = attrs.field(default=(), converter=_milestones)
     starts: date | None = None
     open_ended: bool = False
 
@@ -174,7 +180,7 @@ class Deadline:
             raise ParseError("deadline", text, "no date, and no word such as 'ongoing' or 'depends on'")
 
         gaps = [clean[: found[0].start]]
-        gaps += [clean[a.end : b.start] for a, b in zip(found, found[1:], strict=False)]
+        gaps += [clean[a.end : b.start] for a, b in itertools.pairwise(found)]
         gaps.append(clean[found[-1].end :])
         labels_follow = bool(_FILLER.match(gaps[0])) and not _STARTS.search(gaps[0])
         labels = gaps[1:] if labels_follow else gaps[:-1]

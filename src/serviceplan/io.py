@@ -21,9 +21,8 @@ __all__ = ["dump", "dumps", "load", "loads"]
 
 
 def _pick(path: Path | None, format: str | None) -> Serialiser:
-    if format is not None:
-        return get_serialiser(format)
-    assert path is not None
+    if format is not None or path is None:
+        return get_serialiser(format or "")
     return serialiser_for_suffix(path.suffix)
 
 

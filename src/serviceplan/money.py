@@ -93,7 +93,7 @@ class Money:
             if _THOUSANDS_UNIT.fullmatch(unit_text):
                 multiplier = Decimal(1000)
             elif unit_text.strip("() ") != "£":
-                raise ParseError("money unit", unit, "expected '£' or '£000'")
+                raise ParseError("money unit", unit_text, "expected '£' or '£000'")
         m = _MONEY.match(clean)
         if not m or (m.group("sign") and m.group("sign2")):
             raise ParseError("money", text)
@@ -109,7 +109,7 @@ class Money:
         amount = number * scale * multiplier
         if unit_text and multiplier != 1 and not suffix:
             text = f"{text} ({unit_text.strip('()')})"
-        return cls(amount.normalize() if amount == amount.to_integral() else amount, text=text)
+        return cls(amount.to_integral_value() if amount == amount.to_integral_value() else amount, text=text)
 
     @classmethod
     def zero(cls) -> Money:

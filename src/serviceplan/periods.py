@@ -20,9 +20,7 @@ from serviceplan.errors import ModelError, ParseError
 __all__ = ["FinancialYear", "Period", "PeriodKind", "Quarter"]
 
 _FY = re.compile(r"^(?:fy\s*)?(?P<start>(?:19|20)\d\d)\s*[/\-–]\s*(?P<end>\d{1,5})$", re.IGNORECASE)
-_QUARTER = re.compile(
-    r"^(?:(?P<fy1>.+?)\s+)?(?:q|quarter\s*)(?P<n>[1-4])(?:\s+(?P<fy2>.+?))?$", re.IGNORECASE
-)
+_QUARTER = re.compile(r"^(?:(?P<fy1>.+?)\s+)?(?:q|quarter\s*)(?P<n>[1-4])(?:\s+(?P<fy2>.+?))?$", re.IGNORECASE)
 _QUARTER_MONTH = re.compile(
     r"^(?:q|quarter\s*)(?P<n>[1-4])\s*\((?P<month>[a-z]+)\.?,?\s*(?P<year>(?:19|20)\d\d)\)$",
     re.IGNORECASE,
@@ -33,7 +31,7 @@ _MONTH = re.compile(r"^(?P<month>[a-z]+)\.?,?\s*(?P<year>(?:19|20)\d\d)$", re.IG
 def _end_matches(start: int, end: str) -> bool:
     following = start + 1
     if len(end) <= 2:
-        return int(end) == following % 10 ** len(end)
+        return int(end) == following % int(10 ** len(end))
     if len(end) == 4:
         return int(end) == following
     # OCR doubles a digit now and then: "2009/ 20010" is 2009/10.
@@ -191,7 +189,7 @@ class Quarter:
         return f"Quarter('{self}')"
 
 
-class PeriodKind(str, enum.Enum):
+class PeriodKind(enum.StrEnum):
     """How long a :class:`Period` lasts."""
 
     YEAR = "year"
@@ -276,6 +274,5 @@ class Period:
             expected = (self.start.replace(day=1), month_end(self.start.year, self.start.month))
         if (self.start, self.end) != expected:
             raise ModelError(
-                f"a {self.kind.value} period must run {expected[0]} to {expected[1]}, "
-                f"not {self.start} to {self.end}"
+                f"a {self.kind.value} period must run {expected[0]} to {expected[1]}, not {self.start} to {self.end}"
             )

@@ -70,13 +70,14 @@ def _overdue(plan: ServicePlan, as_of: date) -> list[str]:
         return [*lines, "  none"]
     rows = []
     for action in late:
-        assert action.deadline is not None and action.deadline.due is not None
+        deadline = action.deadline
+        due = deadline.due if deadline is not None else None
         rows.append(
             [
                 action.number or action.id,
                 _cut(action.title, 50),
-                _cut(action.deadline.text, 24),
-                f"{(as_of - action.deadline.due).days}",
+                _cut(deadline.text if deadline else "", 24),
+                f"{(as_of - due).days}" if due else "",
                 _cut(action.lead_officer, 20),
             ]
         )
@@ -88,9 +89,9 @@ def _indicators(plan: ServicePlan) -> list[str]:
     lines = _heading(f"Indicators ({len(indicators)})")
     if not indicators:
         return [*lines, "  none"]
-    periods: list[Period] = sorted({t.period for i in indicators for t in i.targets} | {
-        m.period for i in indicators for m in i.measurements
-    })
+    periods: list[Period] = sorted(
+        {t.period for i in indicators for t in i.targets} | {m.period for i in indicators for m in i.measurements}
+    )
     header = ["code", "indicator"]
     for period in periods:
         header += [f"target {period}", f"actual {period}"]

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-class Rag(str, enum.Enum):
+class Rag(enum.StrEnum):
     """Red / amber / green, plus "no data"."""
 
     RED = "red"
@@ -41,14 +41,14 @@ class Rag(str, enum.Enum):
     NO_DATA = "no_data"
 
 
-class PriorityKind(str, enum.Enum):
+class PriorityKind(enum.StrEnum):
     """Sefton 2010/11 §2.2–2.3: a "must do" (not legal, unsafe or not viable without it) or desirable."""
 
     MUST_DO = "must_do"
     DESIRABLE = "desirable"
 
 
-class ResourcingStatus(str, enum.Enum):
+class ResourcingStatus(enum.StrEnum):
     """The answer to "Is it resourced?"."""
 
     YES = "yes"
@@ -58,7 +58,7 @@ class ResourcingStatus(str, enum.Enum):
     NOT_STATED = "not_stated"
 
 
-class EqualityStatus(str, enum.Enum):
+class EqualityStatus(enum.StrEnum):
     """The answer to "Have the equality implications been considered?"."""
 
     DONE = "done"  #: "Yes. Accessibility … assessed", "Analysis undertaken"
@@ -68,7 +68,7 @@ class EqualityStatus(str, enum.Enum):
     NOT_STATED = "not_stated"  #: blank, "As above", "Need to review whether applicable"
 
 
-class ActionStatus(str, enum.Enum):
+class ActionStatus(enum.StrEnum):
     """Where an action stands, when a plan says so ("On target", "In progress")."""
 
     NOT_STARTED = "not_started"
@@ -79,7 +79,7 @@ class ActionStatus(str, enum.Enum):
     CANCELLED = "cancelled"
 
 
-class AssessmentKind(str, enum.Enum):
+class AssessmentKind(enum.StrEnum):
     """Which assessment of a risk: before controls, now, or where we aim to be."""
 
     INHERENT = "inherent"
@@ -87,7 +87,7 @@ class AssessmentKind(str, enum.Enum):
     TARGET = "target"
 
 
-class Impact(str, enum.Enum):
+class Impact(enum.StrEnum):
     """Corporate objective monitoring: the plan's impact on an objective."""
 
     POSITIVE = "positive"
@@ -95,7 +95,7 @@ class Impact(str, enum.Enum):
     NEGATIVE = "negative"
 
 
-class IndicatorKind(str, enum.Enum):
+class IndicatorKind(enum.StrEnum):
     """National Indicator ("NI 181"), local PI ("LPI 21a"), or another measure."""
 
     NATIONAL = "national"
@@ -103,7 +103,7 @@ class IndicatorKind(str, enum.Enum):
     OTHER = "other"
 
 
-class Polarity(str, enum.Enum):
+class Polarity(enum.StrEnum):
     """Which way is good for an indicator."""
 
     HIGHER_IS_BETTER = "higher_is_better"
@@ -112,7 +112,7 @@ class Polarity(str, enum.Enum):
     NOT_APPLICABLE = "not_applicable"
 
 
-class Perspective(str, enum.Enum):
+class Perspective(enum.StrEnum):
     """Balanced-scorecard perspective (Salford 2009/12 §2)."""
 
     LEARNING_AND_GROWTH = "learning_and_growth"
@@ -121,7 +121,7 @@ class Perspective(str, enum.Enum):
     INTERNAL = "internal"
 
 
-class PlanStatus(str, enum.Enum):
+class PlanStatus(enum.StrEnum):
     """Where a plan is in its approval."""
 
     DRAFT = "draft"
@@ -130,7 +130,7 @@ class PlanStatus(str, enum.Enum):
     SUPERSEDED = "superseded"
 
 
-class UnitKind(str, enum.Enum):
+class UnitKind(enum.StrEnum):
     """Level of an organisational unit."""
 
     COUNCIL = "council"
@@ -141,14 +141,14 @@ class UnitKind(str, enum.Enum):
     TEAM = "team"
 
 
-class SavingKind(str, enum.Enum):
+class SavingKind(enum.StrEnum):
     """Whether a saving recurs every year or happens once."""
 
     RECURRENT = "recurrent"
     ONE_OFF = "one_off"
 
 
-class SavingStatus(str, enum.Enum):
+class SavingStatus(enum.StrEnum):
     """Where a saving stands."""
 
     TO_BE_IDENTIFIED = "to_be_identified"

@@ -18,7 +18,7 @@ from serviceplan.vocab import IndicatorKind, Polarity
 __all__ = ["Indicator", "IndicatorValue", "Measurement", "Target", "ValueKind"]
 
 
-class ValueKind(str, enum.Enum):
+class ValueKind(enum.StrEnum):
     """What a target or actual cell holds."""
 
     ABSOLUTE = "absolute"  #: a number: "21 days", "98.70%", "22,500"
@@ -37,8 +37,17 @@ _NUMBER = re.compile(
     re.I,
 )
 _SCALE = {"k": Decimal(1000), "m": Decimal(1_000_000), "million": Decimal(1_000_000)}
-_UNIT = {"%": "%", "day": "days", "days": "days", "hour": "hours", "hours": "hours", "week": "weeks",
-         "weeks": "weeks", "minute": "minutes", "minutes": "minutes"}
+_UNIT = {
+    "%": "%",
+    "day": "days",
+    "days": "days",
+    "hour": "hours",
+    "hours": "hours",
+    "week": "weeks",
+    "weeks": "weeks",
+    "minute": "minutes",
+    "minutes": "minutes",
+}
 
 
 @attrs.frozen

@@ -41,7 +41,9 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
         options = [a for a in get_args(tp) if a is not type(None)]
-        inner = _type_schema(options[0], defs) if len(options) == 1 else {"anyOf": [_type_schema(a, defs) for a in options]}
+        inner = (
+            _type_schema(options[0], defs) if len(options) == 1 else {"anyOf": [_type_schema(a, defs) for a in options]}
+        )
         return {"anyOf": [inner, {"type": "null"}]}
     if origin is tuple:
         return {"type": "array", "items": _type_schema(get_args(tp)[0], defs)}

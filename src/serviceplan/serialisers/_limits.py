@@ -23,7 +23,7 @@ def decode_text(data: bytes | str, source: str | None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise LoadError(
-            [Problem("", f"input is not UTF-8 text (byte {err.start}: {data[err.start:err.start + 1]!r})")], source
+            [Problem("", f"input is not UTF-8 text (byte {err.start}: {data[err.start : err.start + 1]!r})")], source
         ) from None
 
 

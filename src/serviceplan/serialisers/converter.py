@@ -25,9 +25,9 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.errors import (
     AttributeValidationNote,
-    BaseValidationError,
+    ClassValidationError,
     ForbiddenExtraKeysError,
-    IterableValidationNote,
+    IterableValidationError,
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
@@ -175,7 +175,9 @@ def _make_converter() -> cattrs.Converter:
         conv.register_unstructure_hook(enum_cls, _enum_value)
     conv.register_structure_hook_factory(is_sequence, _sequence_factory)
     conv.register_structure_hook_factory(attrs.has, _attrs_factory)
-    conv.register_unstructure_hook_factory(attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
+    conv.register_unstructure_hook_factory(
+        attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+    )
     return conv
 
 
@@ -187,7 +189,7 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
         keys = ", ".join(sorted(exc.extra_fields))
         return [Problem(path, f"unknown key{'s' if len(exc.extra_fields) > 1 else ''}: {keys}")]
-    if isinstance(exc, BaseValidationError):
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
         found: list[Problem] = []
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
@@ -196,10 +198,8 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
                 if isinstance(sub, KeyError) and not isinstance(sub, ServicePlanError):
                     found.append(Problem(sub_path, "required but missing"))
                     continue
-            elif isinstance(note, IterableValidationNote):
+            else:  # an IterableValidationNote: the position in a list
                 sub_path = f"{path}[{note.index}]"
-            else:  # pragma: no cover - cattrs adds only these two kinds of note
-                sub_path = path
             found.extend(_problems(sub, sub_path))
         for sub in without:
             found.extend(_problems(sub, path))
@@ -233,9 +233,8 @@ def structure(data: Any, *, source: str | None = None) -> ServicePlan | PlanSet:
     cls = _KINDS.get(kind) if isinstance(kind, str) else None
     if cls is None:
         problems.append(Problem("kind", f"expected one of: {', '.join(_KINDS)}, not {_describe(kind)}"))
-    if problems:
+    if problems or cls is None:
         raise LoadError(problems, source)
-    assert cls is not None
     try:
         return converter.structure(body, cls)
     except Exception as exc:  # every failure becomes a LoadError with paths
@@ -253,5 +252,3 @@ def unstructure(plan: ServicePlan | PlanSet) -> dict[str, Any]:
     data: dict[str, Any] = {"format_version": FORMAT_VERSION, "kind": kind}
     data.update(converter.unstructure(plan))
     return data
-
-

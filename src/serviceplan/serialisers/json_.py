@@ -20,7 +20,7 @@ def _reject_constant(name: str) -> Any:
 
 
 def _reject_float(text: str) -> Any:
-    raise ValueError(f"{text} is a decimal number; write money and decimals as text, e.g. \"{text}\"")
+    raise ValueError(f'{text} is a decimal number; write money and decimals as text, e.g. "{text}"')
 
 
 @attrs.frozen(kw_only=True)
@@ -38,7 +38,9 @@ class JsonSerialiser:
         try:
             plain = json.loads(text, parse_constant=_reject_constant, parse_float=_reject_float)
         except json.JSONDecodeError as err:
-            raise LoadError([Problem("", f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}")], source) from None
+            raise LoadError(
+                [Problem("", f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}")], source
+            ) from None
         except ValueError as err:
             raise LoadError([Problem("", str(err))], source) from None
         except RecursionError:

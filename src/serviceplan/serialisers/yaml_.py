@@ -10,7 +10,7 @@ date, ``0.90`` is the text "0.90".
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -42,7 +42,7 @@ def _loader() -> Any:
         class Loader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
             """Safe, literal, alias-free loader."""
 
-            yaml_implicit_resolvers: dict[str, Any] = {}
+            yaml_implicit_resolvers: ClassVar[dict[str, Any]] = {}
 
             def compose_node(self, parent: Any, index: Any) -> Any:
                 if self.check_event(yaml.AliasEvent):
@@ -54,7 +54,9 @@ def _loader() -> Any:
 
         Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
         Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
-        Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+        Loader.add_implicit_resolver(
+            "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+        )
         _LOADER = Loader
     return _LOADER
 
@@ -73,8 +75,7 @@ def _dumper() -> Any:
                 style: str | None = '"'
             else:
                 style = "|" if "\n" in value else None
-            node = dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-            return node
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
         Dumper.add_representer(str, represent_str)
         _DUMPER = Dumper
@@ -94,7 +95,7 @@ class YamlSerialiser:
         yaml = _yaml()
         text = decode_text(data, source)
         try:
-            plain = yaml.load(text, Loader=_loader())  # noqa: S506 - the loader is SafeLoader, narrowed further
+            plain = yaml.load(text, Loader=_loader())
         except yaml.YAMLError as err:
             raise LoadError([Problem("", f"not valid YAML: {_yaml_message(err)}")], source) from None
         except RecursionError:
@@ -106,7 +107,12 @@ class YamlSerialiser:
         """Write a plan as block-style YAML."""
         yaml = _yaml()
         text: str = yaml.dump(
-            unstructure(plan), Dumper=_dumper(), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+            unstructure(plan),
+            Dumper=_dumper(),
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+            default_flow_style=False,
         )
         return text
 

@@ -1,0 +1,65 @@
+"""The error tree: every error is the library's own and the fitting builtin, and pickles."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from serviceplan import errors
+from serviceplan.errors import Problem
+
+INSTANCES = [
+    errors.ParseError("deadline", "Marhc 2011"),
+    errors.ParseError("money", "£5 zillion", "unknown scale 'zillion'"),
+    errors.ModelError("likelihood must be a whole number from 1 to 6, not 9"),
+    errors.LoadError([Problem("actions[3].deadline", "cannot read deadline 'Marhc 2011'")], "plan.yaml"),
+    errors.LimitError([Problem("", "too big")]),
+    errors.NotFoundError("no example named 'x'"),
+    errors.UnknownFormatError("no serialiser named 'docx'"),
+    errors.SerialiserExistsError("a serialiser named 'json' exists"),
+    errors.MissingDependencyError("YAML needs PyYAML"),
+]
+
+
+@pytest.mark.parametrize("error", INSTANCES, ids=lambda e: type(e).__name__)
+def test_errors_pickle_and_keep_their_message(error: errors.ServicePlanError) -> None:
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error)
+    assert str(again) == str(error)
+    assert vars(again) == vars(error)
+
+
+@pytest.mark.parametrize(
+    ("cls", "builtin"),
+    [
+        (errors.ParseError, ValueError),
+        (errors.ModelError, ValueError),
+        (errors.LoadError, ValueError),
+        (errors.LimitError, ValueError),
+        (errors.NotFoundError, LookupError),
+        (errors.UnknownFormatError, LookupError),
+        (errors.SerialiserExistsError, ValueError),
+        (errors.MissingDependencyError, ImportError),
+    ],
+)
+def test_each_error_is_also_its_builtin(cls: type, builtin: type) -> None:
+    assert issubclass(cls, errors.ServicePlanError)
+    assert issubclass(cls, builtin)
+
+
+def test_every_error_is_listed() -> None:
+    defined = {
+        name
+        for name, value in vars(errors).items()
+        if isinstance(value, type) and issubclass(value, errors.ServicePlanError)
+    }
+    assert defined <= set(errors.__all__)
+    assert defined == {type(e).__name__ for e in INSTANCES} | {"ServicePlanError"}
+
+
+def test_load_error_message_lists_paths() -> None:
+    err = INSTANCES[3]
+    assert str(err) == (
+        "1 problem loading plan from plan.yaml:\n  actions[3].deadline: cannot read deadline 'Marhc 2011'"
+    )

@@ -1,0 +1,115 @@
+"""The package as installed: light import, public names, schema, examples, command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+
+import serviceplan
+from serviceplan.__main__ import main
+from serviceplan.schema import generate_schema
+from tests import strategies as s
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, serviceplan; "
+        "print(sorted(m for m in ('pandas', 'numpy', 'yaml', 'openpyxl', 'pyarrow', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_public_names() -> None:
+    assert len(set(serviceplan.__all__)) == len(serviceplan.__all__)  # order is kept by ruff (RUF022)
+    for name in serviceplan.__all__:
+        assert getattr(serviceplan, name) is not None
+    assert Path(serviceplan.__file__).with_name("py.typed").exists()
+
+
+def test_shipped_schema_is_generated_from_the_model() -> None:
+    assert serviceplan.json_schema() == json.loads(json.dumps(generate_schema()))
+
+
+@given(plan=s.service_plans)
+@settings(max_examples=25)
+def test_generated_plans_validate_against_the_schema(plan: serviceplan.ServicePlan) -> None:
+    jsonschema.validate(serviceplan.unstructure(plan), serviceplan.json_schema())
+
+
+def test_schema_rejects_what_the_loader_rejects() -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"format_version": 1, "id": "p", "title": "t", "colour": "red"}, serviceplan.json_schema())
+
+
+def test_example_lookup() -> None:
+    assert serviceplan.example_path().name == "salford-2009-12.yaml"
+    with pytest.raises(serviceplan.NotFoundError, match="available: "):
+        serviceplan.example_path("camelot")
+
+
+def test_report_command_default_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--as-of", "2010-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Customer & Support Services Directorate Business Plan 2009/12\n")
+    for heading in (
+        "Priorities and actions",
+        "Actions overdue at 01 January 2010",
+        "Indicators (41)",
+        "Risk register by current score (13 risks)",
+    ):
+        assert heading in out
+    register = out[out.index("Risk register") :]
+    rows = [line.split()[0] for line in register.splitlines()[4:17]]
+    assert rows[:3] == ["D", "G", "H"]  # 16, then the two 12s (ties broken by id)
+    assert rows[-3:] == ["J", "K", "L"]  # not scored last
+    assert "not scored" in register
+
+
+def test_report_overdue_count_moves_with_the_date(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["report", "--as-of", "2009-04-01"])
+    early = capsys.readouterr().out
+    main(["report", "--as-of", "2012-04-01"])
+    late = capsys.readouterr().out
+    assert "Actions overdue at 01 April 2009 (0)" in early
+    assert "Actions overdue at 01 April 2012 (" in late
+    assert "(0)" not in late.split("Actions overdue")[1][:40]
+
+
+def test_report_command_with_file_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = serviceplan.example_path("sefton-corporate-services-2010-11")
+    assert main(["report", str(path), "--as-of", "2010-06-30"]) == 0
+    assert "with an update position at 2010/11 Q1" in capsys.readouterr().out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format_version: 1\nid: p\ntitle: t\nactions: [{id: '1', title: x, deadline: Marhc 2011}]\n")
+    assert main(["report", str(bad)]) == 2
+    assert "actions[0].deadline: cannot read deadline 'Marhc 2011'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["report", "--as-of", "yesterday"])
+
+
+def test_check_and_convert_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(serviceplan.example_path("salford-2009-12"))]) == 0
+    assert "risk-not-scored" in capsys.readouterr().out
+    target = tmp_path / "plan.json"
+    assert main(["convert", str(serviceplan.example_path("salford-2009-12")), str(target)]) == 0
+    assert serviceplan.load(target) == serviceplan.load(serviceplan.example_path("salford-2009-12"))
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"].startswith("serviceplan canonical format")
+
+
+def test_python_dash_m_runs() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "serviceplan", "report", "--as-of", date(2010, 6, 30).isoformat()],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Risk register by current score" in out.stdout
