@@ -8,12 +8,16 @@ so each rule exists once.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
+from collections.abc import Callable
 from datetime import date
+from typing import Concatenate, ParamSpec, TypeVar
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
-__all__ = ["DateMatch", "find_dates", "month_end", "normalise_space"]
+__all__ = ["DateMatch", "cached_parse", "find_dates", "month_end", "normalise_space"]
 
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -45,7 +49,7 @@ def normalise_space(text: str) -> str:
 
 def month_end(year: int, month: int) -> date:
     """The last day of a month: a deadline of "March 2011" falls due on 31 March 2011."""
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, 1) + relativedelta(day=31)
 
 
 def _year(text: str) -> int:
@@ -86,3 +90,27 @@ def find_dates(text: str) -> list[DateMatch]:
         found.append(DateMatch(m.start(), m.end(), day, True))
     found.sort(key=lambda f: f.start)
     return found
+
+
+C = TypeVar("C")
+R = TypeVar("R")
+P = ParamSpec("P")
+
+PARSE_CACHE_SIZE = 4096
+"""How many distinct texts each value type remembers the reading of."""
+
+
+def cached_parse(fn: Callable[Concatenate[type[C], str, P], R]) -> Callable[Concatenate[type[C], str, P], R]:
+    """Remember the reading of each text: value types are immutable, and plans repeat their dates.
+
+    Failures are not remembered (each raises afresh); non-text input bypasses the cache.
+    """
+    cache = functools.lru_cache(maxsize=PARSE_CACHE_SIZE)(fn)
+
+    @functools.wraps(fn)
+    def parse(cls: type[C], text: str, *args: P.args, **kwargs: P.kwargs) -> R:
+        if type(text) is str:
+            return cache(cls, text, *args, **kwargs)  # type: ignore[arg-type]
+        return fn(cls, text, *args, **kwargs)
+
+    return parse  # type: ignore[return-value]

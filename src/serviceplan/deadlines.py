@@ -18,7 +18,7 @@ from datetime import date
 
 import attrs
 
-from serviceplan._text import find_dates, normalise_space
+from serviceplan._text import cached_parse, find_dates, normalise_space
 from serviceplan.errors import ParseError
 from serviceplan.periods import FinancialYear, Quarter
 
@@ -159,6 +159,7 @@ class Deadline:
     open_ended: bool = False
 
     @classmethod
+    @cached_parse
     def parse(cls, text: str) -> Deadline:
         """Read a deadline cell.
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from serviceplan._text import normalise_space
+from serviceplan._text import cached_parse, normalise_space
 from serviceplan.errors import ModelError, ParseError
 
 __all__ = ["Money"]
@@ -68,6 +68,7 @@ class Money:
     text: str | None = attrs.field(default=None, eq=False, order=False, repr=False)
 
     @classmethod
+    @cached_parse
     def parse(cls, text: str, *, unit: str | None = None) -> Money:
         """Read an amount of money as councils write it.
 

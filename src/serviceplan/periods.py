@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from serviceplan._text import MONTHS, month_end, normalise_space
+from serviceplan._text import MONTHS, cached_parse, month_end, normalise_space
 from serviceplan.errors import ModelError, ParseError
 
 __all__ = ["FinancialYear", "Period", "PeriodKind", "Quarter"]
@@ -63,6 +63,7 @@ class FinancialYear:
             raise ModelError(f"financial year must start between 1900 and 2098, not {value!r}")
 
     @classmethod
+    @cached_parse
     def parse(cls, text: str) -> FinancialYear:
         """Read a financial year as councils write it.
 
@@ -138,6 +139,7 @@ class Quarter:
             raise ModelError(f"quarter number must be 1, 2, 3 or 4, not {value!r}")
 
     @classmethod
+    @cached_parse
     def parse(cls, text: str) -> Quarter:
         """Read "2010/11 Q1", "Q1 2010/11" or "Quarter 1 (June 2010)"."""
         if not isinstance(text, str):
@@ -226,6 +228,7 @@ class Period:
         return cls(date(year, month, 1), month_end(year, month), PeriodKind.MONTH)
 
     @classmethod
+    @cached_parse
     def parse(cls, text: str) -> Period:
         """Read a financial year, a quarter or a month ("June 2010")."""
         if not isinstance(text, str):

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import attrs
 
-from serviceplan._text import find_dates, normalise_space
+from serviceplan._text import cached_parse, find_dates, normalise_space
 from serviceplan.errors import ModelError, ParseError
 from serviceplan.model._base import ident, optional_text, seq, text
 from serviceplan.periods import Period
@@ -75,6 +75,7 @@ class IndicatorValue:
     baseline: date | None = None  #: the date the change is measured from (relative)
 
     @classmethod
+    @cached_parse
     def parse(cls, text: str) -> IndicatorValue:
         """Read a target or actual cell.
 

@@ -29,12 +29,12 @@ def decode_text(data: bytes | str, source: str | None) -> str:
 
 def check_depth(data: Any, source: str | None) -> None:
     """Refuse plain data nested deeper than :data:`MAX_DEPTH` (iteratively, no recursion)."""
+    if not isinstance(data, (dict, list)):
+        return
     stack: list[tuple[Any, int]] = [(data, 0)]
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise LimitError([Problem("", f"input is nested more than {MAX_DEPTH} levels deep")], source)
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((v, depth + 1) for v in children if isinstance(v, (dict, list)))
