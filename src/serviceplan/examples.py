@@ -1,6 +1,6 @@
 """The bundled example plans: the five seed documents, transcribed.
 
-In an installed wheel they live in ``serviceplan/examples/``; in a source
+In an installed wheel they live in ``serviceplan/example_plans/``; in a source
 checkout (an editable install) they are read from the repository's
 ``examples/`` folder.
 """
@@ -19,7 +19,7 @@ DEFAULT_EXAMPLE = "salford-2009-12"
 
 
 def _folder() -> Path:
-    packaged = Path(str(resources.files("serviceplan"))) / "examples"
+    packaged = Path(str(resources.files("serviceplan"))) / "example_plans"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "examples"
