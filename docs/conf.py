@@ -1,0 +1,149 @@
+"""Sphinx configuration for the serviceplan documentation.
+
+Build (both run in CI, warnings are errors, every cross-reference must resolve)::
+
+    python -m sphinx -q -n -W --keep-going -b html docs docs/_build/html
+    python -m sphinx -q -n -W --keep-going -b doctest docs docs/_build/doctest
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS.parent / "src"))  # harmless when the package is installed
+
+import attrs  # noqa: E402
+
+import serviceplan  # noqa: E402
+
+project = "serviceplan"
+author = "serviceplan developers"
+copyright = "serviceplan developers"
+version = serviceplan.__version__
+release = serviceplan.__version__
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinx.ext.viewcode",
+    "myst_parser",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+# -- MyST ---------------------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- autodoc and napoleon -------------------------------------------------------
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+# Types of documented parameters and return types go in the description; the
+# fields of the model classes are listed once, as typed attributes, rather
+# than again as constructor parameters.
+autodoc_typehints_description_target = "documented_params"
+autodoc_typehints_format = "short"
+autodoc_class_signature = "mixed"
+autodoc_type_aliases = {"PlanLike": "serviceplan.typing.PlanLike"}
+autodoc_default_options = {"exclude-members": "__init__, __new__"}
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_rtype = False
+
+# -- doctest --------------------------------------------------------------------
+
+# Every doctest (in the pages and in the docstrings autodoc pulls in) starts
+# with the public names imported, as a reader of the API page would have them.
+doctest_global_setup = f"""
+import serviceplan
+from serviceplan import *
+from serviceplan.report import text_report
+from serviceplan.tracking import is_overdue, overdue_actions
+from datetime import date
+from decimal import Decimal
+DOCS = {str(DOCS)!r}
+"""
+
+# -- nitpicky -------------------------------------------------------------------
+
+# Without intersphinx (the build machine has no network) references to the
+# standard library and to third-party packages cannot resolve; ignore those
+# modules only. serviceplan's own names must always resolve.
+_FOREIGN = (
+    r"(?:builtins|datetime|decimal|pathlib|os|enum|typing|collections|collections\.abc|types"
+    r"|attrs|attr|cattrs|yaml)"
+)
+nitpick_ignore_regex = [(r"py:.*", rf"{_FOREIGN}(?:\..+)?")]
+
+# -- attribute docstrings -------------------------------------------------------
+
+# serviceplan documents fields with ``#:`` comments written "meaning: example"
+# (``#: an exact day: "31 st March 2011"``). Napoleon would read the words
+# before the colon as the attribute's type (Google style "type: description"),
+# so attribute, data and property docstrings bypass it: the lines are saved
+# just before napoleon runs (priority 500) and put back just after. Types come
+# from the annotations instead.
+_NOT_NAPOLEON = frozenset({"attribute", "data", "property"})
+_saved: dict[str, list[str]] = {}
+
+
+# Sphinx calls event handlers with positional arguments, hence the noqa.
+def _save_lines(app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:  # noqa: PLR0917
+    if what in _NOT_NAPOLEON:
+        _saved[name] = list(lines)
+
+
+def _restore_lines(app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:  # noqa: PLR0917
+    if what in _NOT_NAPOLEON and name in _saved:
+        lines[:] = _saved.pop(name)
+
+
+# -- constructor signatures of attrs classes ---------------------------------------
+
+# attrs writes a field with a default factory as ``priorities=NOTHING``; show
+# what the factory makes instead (``priorities=()``).
+
+
+def _attrs_signature(  # noqa: PLR0917
+    app: Any, what: str, name: str, obj: Any, options: Any, signature: str | None, return_annotation: str | None
+) -> tuple[str | None, str | None] | None:
+    if what not in ("class", "exception") or not attrs.has(obj) or not signature:
+        return None
+    parts: list[str] = []
+    star = False
+    for field in attrs.fields(obj):
+        if not field.init:
+            continue
+        if field.kw_only and not star:
+            parts.append("*")
+            star = True
+        default = field.default
+        if default is attrs.NOTHING:
+            parts.append(field.name)
+        elif isinstance(default, attrs.Factory) and not default.takes_self:
+            parts.append(f"{field.name}={default.factory()!r}")
+        else:
+            parts.append(f"{field.name}={default!r}")
+    return f"({', '.join(parts)})", return_annotation
+
+
+def setup(app: Any) -> None:
+    """Wire the attribute-docstring guard around napoleon, and the attrs signatures."""
+    app.connect("autodoc-process-signature", _attrs_signature)
+    app.connect("autodoc-process-docstring", _save_lines, priority=499)
+    app.connect("autodoc-process-docstring", _restore_lines, priority=501)
+
+
+# -- HTML -----------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = f"serviceplan {release}"
+html_static_path: list[str] = []
