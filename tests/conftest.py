@@ -19,7 +19,7 @@ settings.register_profile("fast", max_examples=15, deadline=None, suppress_healt
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of ../shared/seeds, the documents the examples transcribe
 EXAMPLES = ROOT / "examples"
 
 

@@ -175,3 +175,13 @@ def test_sefton_integration_savings_and_timeline(examples: dict[str, ServicePlan
 def test_examples_have_no_check_errors(name: str, examples: dict[str, ServicePlan]) -> None:
     errors = [f for f in serviceplan.check(examples[name]) if f.severity is Severity.ERROR]
     assert errors == []
+
+
+def test_seed_copies_are_the_seeds() -> None:
+    """tests/data/seeds holds the seed documents verbatim (checked when ../shared is beside the checkout)."""
+    shared = SEEDS.parents[3] / "shared" / "seeds"
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert names == sorted(NAMES.values())
+    if shared.is_dir():
+        for name in names:
+            assert (SEEDS / name).read_bytes() == (shared / name).read_bytes()
