@@ -158,15 +158,19 @@ def _check_staff_totals(path: str, table: StaffingTable) -> Iterator[Finding]:
 
 def _check_plan(plan: ServicePlan, prefix: str) -> Iterator[Finding]:
     p = prefix
-    yield from (attrs.evolve(f, path=p + f.path) for f in _duplicates("units", (u.id for u in plan.units)))
-    yield from (attrs.evolve(f, path=p + f.path) for f in _duplicates("aims", (a.id for a in plan.aims)))
-    yield from (attrs.evolve(f, path=p + f.path) for f in _duplicates("priorities", (x.id for x in plan.priorities)))
-    yield from (attrs.evolve(f, path=p + f.path) for f in _duplicates("actions", (a.id for a in plan.actions)))
-    yield from (attrs.evolve(f, path=p + f.path) for f in _duplicates("indicators", (i.code for i in plan.indicators)))
-    yield from (attrs.evolve(f, path=p + f.path) for f in _duplicates("risks", (r.id for r in plan.risks)))
-    yield from (attrs.evolve(f, path=p + f.path) for f in _duplicates("savings", (s.id for s in plan.savings)))
-    yield from (attrs.evolve(f, path=p + f.path) for f in _duplicates("budgets", (b.id for b in plan.budgets)))
-    yield from (attrs.evolve(f, path=p + f.path) for f in _duplicates("staffing", (s.id for s in plan.staffing)))
+    kinds: dict[str, Iterable[str]] = {
+        "units": (u.id for u in plan.units),
+        "aims": (a.id for a in plan.aims),
+        "priorities": (x.id for x in plan.priorities),
+        "actions": (a.id for a in plan.actions),
+        "indicators": (i.code for i in plan.indicators),
+        "risks": (r.id for r in plan.risks),
+        "savings": (s.id for s in plan.savings),
+        "budgets": (b.id for b in plan.budgets),
+        "staffing": (s.id for s in plan.staffing),
+    }
+    for name, ids in kinds.items():
+        yield from (attrs.evolve(f, path=p + f.path) for f in _duplicates(name, ids))
 
     units = {u.id for u in plan.units}
     aims = {a.id for a in plan.aims}
