@@ -245,6 +245,7 @@ assessments = st.one_of(
         score=st.none() | st.integers(1, 36),
         assessed=st.none() | plan_dates,
         note=optional_texts,
+        matrix=st.none() | ids,
     ),
 )
 risk_actions = st.builds(RiskAction, what=texts, milestone=optional_texts, deadline=st.none() | deadlines)

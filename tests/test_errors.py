@@ -19,6 +19,9 @@ INSTANCES = [
     errors.UnknownFormatError("no serialiser named 'docx'"),
     errors.SerialiserExistsError("a serialiser named 'json' exists"),
     errors.MissingDependencyError("YAML needs PyYAML"),
+    errors.MatrixError("matrix '5x5': Rare × Catastrophic = 5 falls in no band (a gap)"),
+    errors.LevelError("likelihood 9 is outside the scale 1..5"),
+    errors.RiskInputError("likelihood", 2, ((3, 9), (7, "Likley")), "5x5"),
 ]
 
 
@@ -41,6 +44,9 @@ def test_errors_pickle_and_keep_their_message(error: errors.ServicePlanError) ->
         (errors.UnknownFormatError, LookupError),
         (errors.SerialiserExistsError, ValueError),
         (errors.MissingDependencyError, ImportError),
+        (errors.MatrixError, ValueError),
+        (errors.LevelError, ValueError),
+        (errors.RiskInputError, ValueError),
     ],
 )
 def test_each_error_is_also_its_builtin(cls: type, builtin: type) -> None:

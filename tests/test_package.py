@@ -113,3 +113,26 @@ def test_python_dash_m_runs() -> None:
         check=True,
     )
     assert "Risk register by current score" in out.stdout
+
+
+def test_every_enum_travels_as_its_value() -> None:
+    """Every enum in the package is registered with the converter (a str enum must not travel as an Enum object)."""
+    import enum
+    import importlib
+    import pkgutil
+
+    from serviceplan.serialisers.converter import converter
+
+    found = 0
+    for info in pkgutil.walk_packages(serviceplan.__path__, "serviceplan."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, enum.Enum) and value.__module__ == module.__name__:
+                for member in value:
+                    plain = converter.unstructure(member)
+                    assert type(plain) is type(member.value), (value, member)
+                    assert converter.structure(plain, value) is member
+                found += 1
+    assert found >= 19

@@ -6,6 +6,7 @@ A thin layer over the public API for scripts:
   2009/12 business plan);
 * ``check`` — the findings of ``serviceplan.check``; exits 1 when there are errors;
 * ``convert`` — read a plan in one format and write it in another;
+* ``score`` — add ``score`` and ``band`` columns to a CSV or Excel register (bad rows to stderr, exit 1);
 * ``schema`` — print the JSON Schema of the canonical format (``--write`` updates the shipped file).
 """
 
@@ -17,12 +18,14 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from serviceplan.calc.risk import bad_rows, score_frame
 from serviceplan.checks import Severity, check
-from serviceplan.errors import ServicePlanError
+from serviceplan.errors import LevelError, MissingDependencyError, ServicePlanError
 from serviceplan.examples import DEFAULT_EXAMPLE, example_path
 from serviceplan.io import dump, load
 from serviceplan.model import PlanSet, ServicePlan
 from serviceplan.report import text_report
+from serviceplan.risk_matrix import RiskMatrix, risk_matrix
 
 __all__ = ["main"]
 
@@ -51,9 +54,61 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("source")
     convert.add_argument("target")
     convert.add_argument("--to", dest="format", default=None, help="target format name (default: from suffix)")
+    score = sub.add_parser("score", help="score a CSV or Excel risk register on a matrix")
+    score.add_argument("file", help="CSV (.csv) or Excel (.xlsx) file with likelihood and impact columns")
+    score.add_argument("--matrix", default="5x5", help="preset name or a YAML/JSON matrix file (default: 5x5)")
+    score.add_argument("--likelihood", default="likelihood", help="likelihood column (default: likelihood)")
+    score.add_argument("--impact", default="impact", help="impact column (default: impact)")
+    score.add_argument("--sheet", default=None, help="Excel sheet name (default: the first)")
+    score.add_argument("-o", "--output", default=None, help="output .csv or .xlsx (default: CSV on stdout)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the canonical format")
     schema.add_argument("--write", action="store_true", help="regenerate the schema file shipped in the package")
     return parser
+
+
+def _matrix(name: str) -> RiskMatrix:
+    path = Path(name)
+    if path.suffix.lower() in (".yaml", ".yml", ".json") and path.is_file():
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".json":
+            import json
+
+            return RiskMatrix.from_dict(json.loads(text))
+        from serviceplan.serialisers.yaml_ import _loader, _yaml
+
+        return RiskMatrix.from_dict(_yaml().load(text, Loader=_loader()))
+    return risk_matrix(name)
+
+
+def _score(args: argparse.Namespace) -> int:
+    matrix = _matrix(args.matrix)
+    try:
+        import pandas as pd
+    except ImportError:
+        raise MissingDependencyError("scoring files needs pandas: pip install 'serviceplan[pandas]'") from None
+    source = Path(args.file)
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        frame = pd.read_excel(source, sheet_name=args.sheet or 0, engine="openpyxl")
+    else:
+        frame = pd.read_csv(source)
+    missing = [c for c in (args.likelihood, args.impact) if c not in frame.columns]
+    if missing:
+        raise LevelError(
+            f"{source} has no column {', '.join(map(repr, missing))} (columns: {', '.join(frame.columns)})"
+        )
+    problems = bad_rows(frame, matrix, likelihood=args.likelihood, impact=args.impact)
+    scored = score_frame(frame, matrix, likelihood=args.likelihood, impact=args.impact, errors="coerce")
+    if args.output is None:
+        scored.to_csv(sys.stdout, index=False)
+    elif Path(args.output).suffix.lower() == ".xlsx":
+        scored.to_excel(args.output, index=False, engine="openpyxl")
+    else:
+        scored.to_csv(args.output, index=False)
+    for row, reason in problems:
+        sys.stderr.write(f"row {row + 1}: {reason}\n")
+    if problems:
+        sys.stderr.write(f"{len(problems)} bad value(s): those rows have no score or band\n")
+    return 1 if problems else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "convert":
             dump(load(args.source), args.target, format=args.format)
             return 0
+        if args.command == "score":
+            return _score(args)
         from serviceplan import schema
 
         if args.write:

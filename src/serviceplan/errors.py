@@ -10,6 +10,9 @@ can catch either::
     ├── LoadError (ValueError)             a file or data that cannot become a plan;
     │   │                                  carries every problem with its path
     │   └── LimitError                     input over a size or nesting limit
+    ├── MatrixError (ValueError)           a risk matrix definition with gaps, overlaps or empty scales
+    ├── LevelError (ValueError)            a likelihood or impact that names no level of the matrix
+    │   └── RiskInputError                 bad rows in a vectorised scoring: how many, where, what
     ├── NotFoundError (LookupError)        no example (or other named thing) of that name
     │   └── UnknownFormatError             no serialiser of that name or suffix
     ├── SerialiserExistsError (ValueError) registering a name that is taken
@@ -26,13 +29,16 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "LevelError",
     "LimitError",
     "LoadError",
+    "MatrixError",
     "MissingDependencyError",
     "ModelError",
     "NotFoundError",
     "ParseError",
     "Problem",
+    "RiskInputError",
     "SerialiserExistsError",
     "ServicePlanError",
     "UnknownFormatError",
@@ -108,6 +114,36 @@ class LoadError(ServicePlanError, ValueError):
 
 class LimitError(LoadError):
     """Input larger or more deeply nested than the loader accepts."""
+
+
+class MatrixError(ServicePlanError, ValueError):
+    """A risk matrix whose definition contradicts itself: gaps, overlaps, empty or unordered scales."""
+
+
+class LevelError(ServicePlanError, ValueError):
+    """A likelihood or impact that names no level of the matrix (9 on a 1..5 scale, "Likley")."""
+
+
+class RiskInputError(LevelError):
+    """Bad rows in a vectorised scoring: how many, and the first few positions and values.
+
+    >>> err = RiskInputError("likelihood", 3, ((4, 9), (17, "Likley"), (20, 2.5)), "5x5")
+    >>> print(err)
+    3 bad likelihood values for matrix '5x5'; first at rows 4 (9), 17 ('Likley'), 20 (2.5)
+    """
+
+    def __init__(self, column: str, count: int, examples: tuple[tuple[int, object], ...], matrix: str) -> None:
+        self.column = column
+        self.count = count
+        self.examples = tuple(examples)
+        self.matrix = matrix
+        shown = ", ".join(f"{row} ({value!r})" for row, value in self.examples)
+        plural = "s" if count != 1 else ""
+        rows = "rows" if len(self.examples) > 1 else "row"
+        super().__init__(f"{count} bad {column} value{plural} for matrix {matrix!r}; first at {rows} {shown}")
+
+    def __reduce__(self) -> tuple[type[RiskInputError], tuple[str, int, tuple[tuple[int, object], ...], str]]:
+        return (type(self), (self.column, self.count, self.examples, self.matrix))
 
 
 class NotFoundError(ServicePlanError, LookupError):

@@ -54,6 +54,7 @@ class Assessment:
     score: int | None = attrs.field(default=None, validator=_score)
     assessed: date | None = None
     note: str | None = optional_text()
+    matrix: str | None = optional_text()  #: name of the risk matrix it was scored on, where known
 
     def __attrs_post_init__(self) -> None:
         if (self.likelihood is None) != (self.impact is None):

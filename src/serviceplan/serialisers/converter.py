@@ -37,7 +37,7 @@ from serviceplan.model import IndicatorValue, PlanSet, ServicePlan
 from serviceplan.money import Money
 from serviceplan.periods import FinancialYear, Period, Quarter
 
-__all__ = ["FORMAT_VERSION", "converter", "structure", "unstructure"]
+__all__ = ["FORMAT_VERSION", "converter", "problems_of", "structure", "unstructure"]
 
 FORMAT_VERSION = 1
 """Version of the canonical plain-data format. Bumped on any change a reader must know about."""
@@ -104,18 +104,6 @@ def _enum_value(member: enum.Enum) -> Any:
     return member.value
 
 
-def _enums() -> list[type[enum.Enum]]:
-    from serviceplan import deadlines, periods, vocab
-    from serviceplan.model import indicators
-
-    found: list[type[enum.Enum]] = []
-    for module in (vocab, deadlines, periods, indicators):
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, enum.Enum) and value.__module__ == module.__name__:
-                found.append(value)
-    return found
-
-
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     if isinstance(value, str):
         for member in cls:
@@ -168,11 +156,11 @@ def _make_converter() -> cattrs.Converter:
     ):
         conv.register_structure_hook(cls, _from_text(parse, allow_int=allow_int))
         conv.register_unstructure_hook(cls, _as_text)
-    # Each enum is registered by class: a str-valued enum would otherwise be
-    # dispatched as plain str (it is a subclass) and travel as an Enum object.
-    for enum_cls in _enums():
-        conv.register_structure_hook(enum_cls, _structure_enum)
-        conv.register_unstructure_hook(enum_cls, _enum_value)
+    # Registered on StrEnum, which precedes str in every str-valued enum's MRO:
+    # otherwise the str hook would take them and they would travel as Enum objects.
+    for base in (enum.StrEnum, enum.Enum):
+        conv.register_structure_hook(base, _structure_enum)
+        conv.register_unstructure_hook(base, _enum_value)
     conv.register_structure_hook_factory(is_sequence, _sequence_factory)
     conv.register_structure_hook_factory(attrs.has, _attrs_factory)
     conv.register_unstructure_hook_factory(
@@ -183,6 +171,11 @@ def _make_converter() -> cattrs.Converter:
 
 converter = _make_converter()
 """The canonical converter. Use :func:`structure` and :func:`unstructure` rather than calling it."""
+
+
+def problems_of(exc: BaseException) -> list[Problem]:
+    """Every problem in a cattrs structuring failure, each with its path."""
+    return _problems(exc, "")
 
 
 def _problems(exc: BaseException, path: str) -> list[Problem]:
