@@ -79,9 +79,11 @@ DOCS = {str(DOCS)!r}
 # modules only. serviceplan's own names must always resolve.
 _FOREIGN = (
     r"(?:builtins|datetime|decimal|pathlib|os|enum|typing|collections|collections\.abc|types"
-    r"|attrs|attr|cattrs|yaml)"
+    r"|attrs|attr|cattrs|yaml|numpy|np|pandas|pd|matplotlib)"
 )
 nitpick_ignore_regex = [(r"py:.*", rf"{_FOREIGN}(?:\..+)?")]
+# matplotlib types imported for type checking only appear by their bare names.
+nitpick_ignore = [("py:class", "Figure"), ("py:class", "Axes")]
 
 # -- attribute docstrings -------------------------------------------------------
 

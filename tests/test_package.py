@@ -63,7 +63,7 @@ def test_report_command_default_plan(capsys: pytest.CaptureFixture[str]) -> None
         "Priorities and actions",
         "Actions overdue at 01 January 2010",
         "Indicators (41)",
-        "Risk register by current score (13 risks)",
+        "Risk register by current score (13 risks, 5x5 matrix)",
     ):
         assert heading in out
     register = out[out.index("Risk register") :]
@@ -136,3 +136,25 @@ def test_every_enum_travels_as_its_value() -> None:
                     assert converter.structure(plain, value) is member
                 found += 1
     assert found >= 19
+
+
+def test_report_bands_and_heat_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--as-of", "2010-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Risk register by current score (13 risks, 5x5 matrix)" in out
+    d_row = next(line for line in out.splitlines() if line.startswith("  D   Pay Review"))
+    assert d_row.split()[3:5] == ["16", "High"]
+    assert "by band: Low 0, Medium 7, High 3" in out
+    assert "10 scored without levels; 3 not scored" in out
+    plan = tmp_path / "levels.yaml"
+    plan.write_text(
+        "format_version: 1\nid: p\ntitle: Levels\nrisks:\n"
+        "  - {id: A, title: a, assessments: [{kind: current, likelihood: 4, impact: 4}]}\n"
+        "  - {id: B, title: b, assessments: [{kind: current, likelihood: 4, impact: 4}]}\n",
+        encoding="utf-8",
+    )
+    assert main(["report", str(plan), "--matrix", "as4360"]) == 0
+    out = capsys.readouterr().out
+    likely = next(line for line in out.splitlines() if line.strip().startswith("Likely "))
+    assert likely.split()[1:] == [".", ".", ".", "2", "."]
+    assert "by band: Low 0, Moderate 0, High 0, Extreme 2" in out

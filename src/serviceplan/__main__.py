@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="print a plain-text report of a plan")
     report.add_argument("file", nargs="?", help=f"plan file (default: the bundled {DEFAULT_EXAMPLE} example)")
     report.add_argument("--as-of", type=_date, default=None, help="date for overdue actions (default: today)")
+    report.add_argument("--matrix", default="5x5", help="risk matrix preset or file for bands (default: 5x5)")
     checker = sub.add_parser("check", help="list what is wrong with a plan")
     checker.add_argument("file", nargs="?", help="plan file (default: the bundled example)")
     convert = sub.add_parser("convert", help="convert a plan between formats")
@@ -117,7 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "report":
             as_of = args.as_of or date.today()
-            sys.stdout.write("\n\n".join(text_report(p, as_of) for p in _plans(args.file)))
+            matrix = _matrix(args.matrix)
+            sys.stdout.write("\n\n".join(text_report(p, as_of, matrix) for p in _plans(args.file)))
             return 0
         if args.command == "check":
             findings = [f for p in _plans(args.file) for f in check(p)]

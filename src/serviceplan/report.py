@@ -1,7 +1,8 @@
 """The plain-text report of a plan: what ``python -m serviceplan report`` prints.
 
 Priorities with their actions, the actions overdue at a date, indicators with
-their targets and actuals, and the risk register by current score. Pure: it
+their targets and actuals, the risk register by current score with its bands,
+and a heat map. Pure: it
 returns text and prints nothing.
 """
 
@@ -11,9 +12,12 @@ import textwrap
 from collections.abc import Sequence
 from datetime import date
 
+from serviceplan.calc.risk import heat_map
 from serviceplan.checks import Severity, check
+from serviceplan.errors import LevelError
 from serviceplan.model import Action, Indicator, Risk, ServicePlan
 from serviceplan.periods import Period
+from serviceplan.risk_matrix import RiskMatrix, risk_matrix
 from serviceplan.tracking import overdue_actions
 
 __all__ = ["text_report"]
@@ -125,15 +129,52 @@ def _score(risk: Risk, which: str) -> str:
     return f"{assessment.likelihood}×{assessment.impact}"
 
 
-def _risks(plan: ServicePlan) -> list[str]:
-    lines = _heading(f"Risk register by current score ({len(plan.risks)} risks)")
+def _band(risk: Risk, matrix: RiskMatrix) -> str:
+    if risk.current is None:
+        return "-"
+    try:
+        band = matrix.band_assessment(risk.current)
+    except LevelError:
+        return "off matrix"
+    return band.name if band is not None else "-"
+
+
+def _risks(plan: ServicePlan, matrix: RiskMatrix) -> list[str]:
+    lines = _heading(f"Risk register by current score ({len(plan.risks)} risks, {matrix.name} matrix)")
     if not plan.risks:
         return [*lines, "  none"]
     rows = [
-        [r.id, _cut(r.title, 50), _score(r, "current"), _score(r, "target"), _cut(r.owner, 20)]
+        [r.id, _cut(r.title, 50), _score(r, "current"), _band(r, matrix), _score(r, "target"), _cut(r.owner, 20)]
         for r in sorted(plan.risks, key=_risk_key)
     ]
-    return lines + ["  " + line for line in _table(rows, ["id", "risk", "current", "target", "owner"])]
+    return lines + ["  " + line for line in _table(rows, ["id", "risk", "current", "band", "target", "owner"])]
+
+
+def _heat_map(plan: ServicePlan, matrix: RiskMatrix) -> list[str]:
+    lines = _heading(f"Heat map of current risks ({matrix.name})")
+    try:
+        heat = heat_map(plan, matrix)
+    except LevelError as err:
+        return [*lines, f"  cannot place the register on this matrix: {err}"]
+    if heat.total:
+        width = max(len(im.label) for im in matrix.impact)
+        label_width = max(len(lk.label) for lk in matrix.likelihood)
+        lines.append("  " + " " * label_width + "  " + " ".join(im.label.rjust(width) for im in matrix.impact))
+        for lk in reversed(matrix.likelihood.levels):
+            counts = heat.counts[lk.number - 1]
+            cells = " ".join((str(c) if c else ".").rjust(width) for c in counts)
+            lines.append(f"  {lk.label.rjust(label_width)}  {cells}")
+    bands: dict[str, int] = dict.fromkeys(matrix.band_names, 0)
+    for risk in plan.risks:
+        name = _band(risk, matrix)
+        if name in bands:
+            bands[name] += 1
+    lines.append(
+        f"  {heat.total} placed by likelihood and impact; {len(heat.unplaced)} scored without levels; "
+        f"{len(heat.not_scored)} not scored"
+    )
+    lines.append("  by band: " + ", ".join(f"{name} {count}" for name, count in bands.items()))
+    return lines
 
 
 def _findings(plan: ServicePlan) -> list[str]:
@@ -146,8 +187,10 @@ def _findings(plan: ServicePlan) -> list[str]:
     return lines if findings else [*lines, "  none"]
 
 
-def text_report(plan: ServicePlan, as_of: date) -> str:
+def text_report(plan: ServicePlan, as_of: date, matrix: RiskMatrix | None = None) -> str:
     """The plan as a plain-text report, with overdue actions counted at ``as_of``.
+
+    Risks are banded and mapped on ``matrix`` (default: the ``5x5`` preset).
 
     >>> import serviceplan
     >>> from datetime import date
@@ -160,5 +203,14 @@ def text_report(plan: ServicePlan, as_of: date) -> str:
     head = [plan.title, " · ".join(x for x in (plan.council, years, f"as at {as_of:%d %B %Y}") if x)]
     if plan.update_period is not None:
         head.append(f"with an update position at {plan.update_period}")
-    body = head + _priorities(plan) + _overdue(plan, as_of) + _indicators(plan) + _risks(plan) + _findings(plan)
+    matrix = matrix or risk_matrix("5x5")
+    body = (
+        head
+        + _priorities(plan)
+        + _overdue(plan, as_of)
+        + _indicators(plan)
+        + _risks(plan, matrix)
+        + _heat_map(plan, matrix)
+        + _findings(plan)
+    )
     return "\n".join(body) + "\n"

@@ -98,6 +98,8 @@ class Scale:
         Raises:
             LevelError: a value that names no level (0, 9, 2.5, "Likley", True).
         """
+        if type(value) is int and 0 < value <= len(self.levels):  # the common case, first
+            return self.levels[value - 1]
         if isinstance(value, bool):
             raise LevelError(f"{self.name} {value!r} is not a level")
         if isinstance(value, numbers.Integral) or (isinstance(value, float) and value.is_integer()):
