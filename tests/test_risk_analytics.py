@@ -184,7 +184,6 @@ def test_rescore_keeps_old_assessments(salford: ServicePlan) -> None:
 
 
 def test_plot_heatmap_renders_png(salford: ServicePlan, tmp_path: Path) -> None:
-    pytest.importorskip("matplotlib", reason="matplotlib is in the test extra")
     figure = serviceplan.plot_heatmap(heat_map(_levels(salford), FIVE))
     path = tmp_path / "heat.png"
     figure.savefig(path)
@@ -219,7 +218,6 @@ def test_score_command_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_score_command_excel_and_council_matrix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("openpyxl", reason="openpyxl is in the test extra")
     source = tmp_path / "register.xlsx"
     pd.DataFrame({"likelihood": [1, 4], "impact": [2, 4]}).to_excel(source, index=False)
     matrix = tmp_path / "council.json"
