@@ -66,7 +66,7 @@ doctest_global_setup = f"""
 import serviceplan
 from serviceplan import *
 from serviceplan.report import text_report
-from serviceplan.tracking import is_overdue, overdue_actions
+from serviceplan.calc.actions import is_overdue, overdue_actions
 from datetime import date
 from decimal import Decimal
 DOCS = {str(DOCS)!r}

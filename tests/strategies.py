@@ -27,6 +27,7 @@ from serviceplan import (
     Implication,
     Indicator,
     IndicatorKind,
+    IndicatorUnit,
     IndicatorValue,
     Measurement,
     Milestone,
@@ -59,6 +60,8 @@ from serviceplan import (
     StrategicAim,
     StrategicLink,
     Target,
+    Tolerance,
+    ToleranceKind,
     UnitKind,
 )
 
@@ -144,6 +147,7 @@ indicator_value_texts = st.one_of(
         st.dates(date(2000, 1, 1), date(2068, 12, 31)),
     ),
     st.just("Target to be set after one year of data obtained"),
+    st.sampled_from(["Yes", "No"]),
 )
 indicator_values = indicator_value_texts.map(IndicatorValue.parse)
 absolute_values = (
@@ -220,6 +224,9 @@ actions = st.builds(
     updates=st.lists(progress_updates, **small),
     notes=optional_texts,
 )
+tolerances = st.builds(
+    Tolerance, kind=st.sampled_from(list(ToleranceKind)), value=st.decimals(min_value=0, max_value=1000, places=2)
+)
 targets = st.builds(Target, period=periods, value=indicator_values)
 measurements = st.builds(Measurement, period=periods, value=absolute_values)
 indicators = st.builds(
@@ -227,8 +234,9 @@ indicators = st.builds(
     code=ids,
     title=texts,
     kind=enum_or_none(IndicatorKind),
-    unit=optional_texts,
+    unit=enum_or_none(IndicatorUnit),
     polarity=enum_or_none(Polarity),
+    tolerance=st.none() | tolerances,
     frequency=optional_texts,
     targets=st.lists(targets, **small),
     measurements=st.lists(measurements, **small),
@@ -374,7 +382,7 @@ service_plans = st.builds(
     period_text=optional_texts,
     status=enum_or_none(PlanStatus),
     update_period=st.none() | periods,
-    policy=st.builds(PlanPolicy, max_priorities=st.integers(1, 12)),
+    policy=st.builds(PlanPolicy, max_priorities=st.integers(1, 12), tolerance=st.none() | tolerances),
     report=st.none() | cover_reports,
     units=st.lists(org_units, **small),
     aims=st.lists(strategic_aims, **small),

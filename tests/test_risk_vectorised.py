@@ -118,6 +118,7 @@ def test_lengths_and_columns() -> None:
 
 def test_dask_partitions() -> None:
     import dask.dataframe as dd  # in the test extra: a missing install fails, never skips
+
     rng = np.random.default_rng(7)
     frame = pd.DataFrame({"likelihood": rng.integers(1, 6, 1000), "impact": rng.integers(1, 6, 1000)})
     matrix = risk_matrix("5x5")

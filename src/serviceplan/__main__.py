@@ -4,6 +4,7 @@ A thin layer over the public API for scripts:
 
 * ``report`` — the plain-text report of a plan (default: the bundled Salford
   2009/12 business plan);
+* ``progress`` — the quarterly progress report in Markdown (``--quarter "2010/11 Q1"``);
 * ``check`` — the findings of ``serviceplan.check``; exits 1 when there are errors;
 * ``convert`` — read a plan in one format and write it in another;
 * ``score`` — add ``score`` and ``band`` columns to a CSV or Excel register (bad rows to stderr, exit 1);
@@ -24,6 +25,7 @@ from serviceplan.errors import LevelError, MissingDependencyError, ServicePlanEr
 from serviceplan.examples import DEFAULT_EXAMPLE, example_path
 from serviceplan.io import dump, load
 from serviceplan.model import PlanSet, ServicePlan
+from serviceplan.progress import quarterly_report
 from serviceplan.report import text_report
 from serviceplan.risk_matrix import RiskMatrix, risk_matrix
 
@@ -49,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("file", nargs="?", help=f"plan file (default: the bundled {DEFAULT_EXAMPLE} example)")
     report.add_argument("--as-of", type=_date, default=None, help="date for overdue actions (default: today)")
     report.add_argument("--matrix", default="5x5", help="risk matrix preset or file for bands (default: 5x5)")
+    progress = sub.add_parser("progress", help="the quarterly progress report of a plan, in Markdown")
+    progress.add_argument("file", nargs="?", help="plan file (default: the bundled example)")
+    progress.add_argument("--quarter", required=True, help='the quarter: "2010/11 Q1" or "Quarter 1 (June 2010)"')
+    progress.add_argument("--previous", default=None, help="the previous version of the plan, for risk movement")
     checker = sub.add_parser("check", help="list what is wrong with a plan")
     checker.add_argument("file", nargs="?", help="plan file (default: the bundled example)")
     convert = sub.add_parser("convert", help="convert a plan between formats")
@@ -120,6 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             as_of = args.as_of or date.today()
             matrix = _matrix(args.matrix)
             sys.stdout.write("\n\n".join(text_report(p, as_of, matrix) for p in _plans(args.file)))
+            return 0
+        if args.command == "progress":
+            previous = _plans(args.previous)[0] if args.previous else None
+            for plan in _plans(args.file):
+                sys.stdout.write(quarterly_report(plan, args.quarter, previous=previous).to_markdown())
             return 0
         if args.command == "check":
             findings = [f for p in _plans(args.file) for f in check(p)]

@@ -12,13 +12,13 @@ import textwrap
 from collections.abc import Sequence
 from datetime import date
 
+from serviceplan.calc.actions import overdue_actions
 from serviceplan.calc.risk import heat_map
 from serviceplan.checks import Severity, check
 from serviceplan.errors import LevelError
 from serviceplan.model import Action, Indicator, Risk, ServicePlan
 from serviceplan.periods import Period
 from serviceplan.risk_matrix import RiskMatrix, risk_matrix
-from serviceplan.tracking import overdue_actions
 
 __all__ = ["text_report"]
 

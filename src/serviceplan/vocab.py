@@ -18,6 +18,7 @@ __all__ = [
     "EqualityStatus",
     "Impact",
     "IndicatorKind",
+    "IndicatorUnit",
     "Perspective",
     "PlanStatus",
     "Polarity",
@@ -110,6 +111,19 @@ class Polarity(enum.StrEnum):
     LOWER_IS_BETTER = "lower_is_better"
     RANGE = "range"
     NOT_APPLICABLE = "not_applicable"
+
+
+class IndicatorUnit(enum.StrEnum):
+    """What an indicator counts (Salford 2009/12 §6 has each of these)."""
+
+    PERCENTAGE = "percentage"  #: "98.70%", LPI 10 "0.90" (of the pay-bill)
+    DAYS = "days"  #: NI 181 "21 days"
+    COUNT = "count"  #: NI 180 "22,500"
+    MONEY = "money"  #: NI 179 "5.235M"
+    RATIO = "ratio"  #: LPI 8 employees to HR staff
+    RATE_PER_1000 = "rate_per_1000"  #: LPI 12 "per 1,000 employees"
+    SCORE = "score"
+    YES_NO = "yes_no"
 
 
 class Perspective(enum.StrEnum):

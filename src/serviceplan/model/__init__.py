@@ -17,7 +17,15 @@ from serviceplan.model.finance import (
     StaffingLine,
     StaffingTable,
 )
-from serviceplan.model.indicators import Indicator, IndicatorValue, Measurement, Target, ValueKind
+from serviceplan.model.indicators import (
+    Indicator,
+    IndicatorValue,
+    Measurement,
+    Target,
+    Tolerance,
+    ToleranceKind,
+    ValueKind,
+)
 from serviceplan.model.plan import CoverReport, Implication, OrgUnit, PlanPolicy, PlanSet, Section, ServicePlan
 from serviceplan.model.risks import Assessment, Risk, RiskAction
 from serviceplan.model.strategy import ObjectiveImpact, Priority, StrategicAim, StrategicLink
@@ -54,5 +62,7 @@ __all__ = [
     "StrategicAim",
     "StrategicLink",
     "Target",
+    "Tolerance",
+    "ToleranceKind",
     "ValueKind",
 ]

@@ -13,9 +13,9 @@ from serviceplan._text import cached_parse, find_dates, normalise_space
 from serviceplan.errors import ModelError, ParseError
 from serviceplan.model._base import ident, optional_text, seq, text
 from serviceplan.periods import Period
-from serviceplan.vocab import IndicatorKind, Polarity
+from serviceplan.vocab import IndicatorKind, IndicatorUnit, Polarity
 
-__all__ = ["Indicator", "IndicatorValue", "Measurement", "Target", "ValueKind"]
+__all__ = ["Indicator", "IndicatorValue", "Measurement", "Target", "Tolerance", "ToleranceKind", "ValueKind"]
 
 
 class ValueKind(enum.StrEnum):
@@ -26,6 +26,7 @@ class ValueKind(enum.StrEnum):
     TO_BE_SET = "to_be_set"  #: "Target to be set after one year of data obtained"
 
 
+_YES_NO = {"yes": Decimal(1), "no": Decimal(0)}
 _TO_BE_SET = re.compile(r"\bto be (set|agreed|confirmed|determined)\b|^tb[ca]$|\bbaseline (year|to be)\b", re.I)
 _RELATIVE = re.compile(
     r"^(?P<pct>\d+(?:\.\d+)?)\s*%\s*(?P<dir>reduction|decrease|fall|increase|improvement|rise)\s+"
@@ -90,6 +91,8 @@ class IndicatorValue:
             raise ParseError("indicator value", text, "it is empty: leave the period out")
         if _TO_BE_SET.search(clean):
             return cls(text, ValueKind.TO_BE_SET)
+        if clean.casefold() in _YES_NO:
+            return cls(text, ValueKind.ABSOLUTE, value=_YES_NO[clean.casefold()], unit="yes/no")
         m = _RELATIVE.match(clean)
         if m:
             try:
@@ -119,6 +122,36 @@ class IndicatorValue:
 
     def __repr__(self) -> str:
         return f"IndicatorValue({self.text!r})"
+
+
+class ToleranceKind(enum.StrEnum):
+    """How a tolerance is measured."""
+
+    ABSOLUTE = "absolute"  #: in the indicator's own unit: 0.5 days
+    PERCENTAGE = "percentage"  #: a percentage of the target: 5% of 20 days is 1 day
+
+
+def _non_negative(_: object, __: object, value: Decimal) -> None:
+    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
+        raise ModelError(f"a tolerance must be a finite Decimal of at least 0, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Tolerance:
+    """How far an actual may miss its target and still be amber rather than red.
+
+    >>> Tolerance(kind=ToleranceKind.PERCENTAGE, value=Decimal(5)).amount(Decimal(20))
+    Decimal('1')
+    """
+
+    kind: ToleranceKind
+    value: Decimal = attrs.field(validator=_non_negative)
+
+    def amount(self, target: Decimal) -> Decimal:
+        """The tolerance in the indicator's unit, for a target value."""
+        if self.kind is ToleranceKind.PERCENTAGE:
+            return abs(target) * self.value / 100
+        return self.value
 
 
 @attrs.frozen(kw_only=True)
@@ -152,8 +185,9 @@ class Indicator:
     code: str = ident()
     title: str = text()
     kind: IndicatorKind | None = None
-    unit: str | None = optional_text()
+    unit: IndicatorUnit | None = None
     polarity: Polarity | None = None
+    tolerance: Tolerance | None = None  #: ``None``: the plan's default tolerance applies
     frequency: str | None = optional_text()
     targets: tuple[Target, ...] = seq()
     measurements: tuple[Measurement, ...] = seq()

@@ -11,7 +11,7 @@ from serviceplan.errors import ModelError
 from serviceplan.model._base import ident, optional_text, seq, text
 from serviceplan.model.actions import Action
 from serviceplan.model.finance import BudgetTable, FinancialImplications, Saving, StaffingTable
-from serviceplan.model.indicators import Indicator
+from serviceplan.model.indicators import Indicator, Tolerance
 from serviceplan.model.risks import Risk
 from serviceplan.model.strategy import ObjectiveImpact, Priority, StrategicAim
 from serviceplan.periods import FinancialYear, Period
@@ -88,6 +88,7 @@ class PlanPolicy:
     """Rules a plan is checked against (Sefton 2010/11: "a maximum of 6 priorities")."""
 
     max_priorities: int = attrs.field(default=6, validator=_positive)
+    tolerance: Tolerance | None = None  #: the default for indicators that set none (``None``: no amber band)
 
 
 @attrs.frozen(kw_only=True)
