@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from serviceplan.calc.actions import overdue_actions
+from serviceplan.calc.indicators import indicator_status
 from serviceplan.calc.risk import heat_map
 from serviceplan.checks import Severity, check
 from serviceplan.errors import LevelError
 from serviceplan.model import Action, Indicator, Risk, ServicePlan
-from serviceplan.periods import Period
+from serviceplan.periods import FinancialYear, Period
 from serviceplan.risk_matrix import RiskMatrix, risk_matrix
+from serviceplan.vocab import Rag
 
 __all__ = ["text_report"]
 
@@ -88,7 +90,7 @@ def _overdue(plan: ServicePlan, as_of: date) -> list[str]:
     return lines + ["  " + line for line in _table(rows, ["action", "title", "deadline", "days late", "lead"])]
 
 
-def _indicators(plan: ServicePlan) -> list[str]:
+def _indicators(plan: ServicePlan, as_of: date) -> list[str]:
     indicators: Sequence[Indicator] = plan.indicators
     lines = _heading(f"Indicators ({len(indicators)})")
     if not indicators:
@@ -96,9 +98,11 @@ def _indicators(plan: ServicePlan) -> list[str]:
     periods: list[Period] = sorted(
         {t.period for i in indicators for t in i.targets} | {m.period for i in indicators for m in i.measurements}
     )
+    year = Period.of(FinancialYear.containing(as_of))
     header = ["code", "indicator"]
     for period in periods:
         header += [f"target {period}", f"actual {period}"]
+    header.append(f"RAG {year}")
     rows = []
     for indicator in indicators:
         row = [indicator.code, _cut(indicator.title, 36)]
@@ -107,6 +111,9 @@ def _indicators(plan: ServicePlan) -> list[str]:
             actual = indicator.actual_for(period)
             row.append(_cut(target.value.text, 18) if target else "-")
             row.append(_cut(actual.value.text, 12) if actual else "-")
+        status = indicator_status(indicator, year, default_tolerance=plan.policy.tolerance)
+        shown = status.rag.value if status.rag is not Rag.NO_DATA else f"- ({status.reason.value.replace('_', ' ')})"
+        row.append(shown)
         rows.append(row)
     return lines + ["  " + line for line in _table(rows, header)]
 
@@ -208,7 +215,7 @@ def text_report(plan: ServicePlan, as_of: date, matrix: RiskMatrix | None = None
         head
         + _priorities(plan)
         + _overdue(plan, as_of)
-        + _indicators(plan)
+        + _indicators(plan, as_of)
         + _risks(plan, matrix)
         + _heat_map(plan, matrix)
         + _findings(plan)
