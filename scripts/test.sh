@@ -8,7 +8,7 @@ PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 echo "== ruff"
-.venv/bin/python -m ruff check src tests benchmarks docs
+.venv/bin/python -m ruff check src tests benchmarks docs examples
 echo "== mypy"
 .venv/bin/python -m mypy
 echo "== sphinx"

@@ -163,3 +163,20 @@ def test_progress_command(capsys: pytest.CaptureFixture[str]) -> None:
     path = serviceplan.example_path("sefton-corporate-services-2010-11")
     assert main(["progress", str(path), "--quarter", "Quarter 1 (June 2010)"]) == 0
     assert "Progress at the end of 2010/11 Q1 (30 June 2010)." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        ("sefton_q1_progress.py", "Actions: 3 on track, 2 conditional, 2 due soon, 1 complete, 2 overdue"),
+        ("salford_indicators_rag.py", "LPI 25 2008/09"),
+    ],
+)
+def test_example_scripts_run(script: str, expected: str) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLES
+
+    out = subprocess.run([sys.executable, str(EXAMPLES / script)], capture_output=True, text=True, check=True)
+    assert expected in " ".join(out.stdout.split())
