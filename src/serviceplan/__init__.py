@@ -25,6 +25,7 @@ from serviceplan.calc.actions import (
     track_actions,
     tracking_summary,
 )
+from serviceplan.calc.budgets import BudgetTotal, budget_rollup
 from serviceplan.calc.indicators import (
     Direction,
     IndicatorStatus,
@@ -56,6 +57,19 @@ from serviceplan.calc.risk import (
     score_frame,
     top_risks,
 )
+from serviceplan.calc.savings import (
+    DEFAULT_WEIGHTS,
+    SavingLine,
+    SavingsTotal,
+    TargetCoverage,
+    cumulative,
+    rollup_frame,
+    saving_lines,
+    savings_frame,
+    savings_rollup,
+    target_coverage,
+)
+from serviceplan.calc.years import PlanComparison, carry_forward, compare_plans
 from serviceplan.checks import Finding, Severity, check
 from serviceplan.deadlines import Deadline, DeadlineKind, DeadlineMilestone
 from serviceplan.errors import (
@@ -132,6 +146,7 @@ from serviceplan.vocab import (
     PriorityKind,
     Rag,
     ResourcingStatus,
+    SavingEffect,
     SavingKind,
     SavingStatus,
     UnitKind,
@@ -142,6 +157,7 @@ from serviceplan.vocab import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_WEIGHTS",
     "FORMAT_VERSION",
     "Action",
     "ActionLine",
@@ -152,6 +168,7 @@ __all__ = [
     "Band",
     "BudgetLine",
     "BudgetTable",
+    "BudgetTotal",
     "CoverReport",
     "Deadline",
     "DeadlineKind",
@@ -192,6 +209,7 @@ __all__ = [
     "Period",
     "PeriodKind",
     "Perspective",
+    "PlanComparison",
     "PlanPolicy",
     "PlanSet",
     "PlanStatus",
@@ -214,8 +232,11 @@ __all__ = [
     "RiskMatrix",
     "Saving",
     "SavingAmount",
+    "SavingEffect",
     "SavingKind",
+    "SavingLine",
     "SavingStatus",
+    "SavingsTotal",
     "Scale",
     "ScoreArrays",
     "ScoredRisk",
@@ -230,6 +251,7 @@ __all__ = [
     "StrategicAim",
     "StrategicLink",
     "Target",
+    "TargetCoverage",
     "Tolerance",
     "ToleranceKind",
     "TrackingState",
@@ -244,9 +266,13 @@ __all__ = [
     "available_examples",
     "available_risk_matrices",
     "available_serialisers",
+    "budget_rollup",
+    "carry_forward",
     "check",
     "classify_equality",
     "classify_resourcing",
+    "compare_plans",
+    "cumulative",
     "direction_of_travel",
     "dump",
     "dumps",
@@ -270,10 +296,15 @@ __all__ = [
     "rescore",
     "resolve_target",
     "risk_matrix",
+    "rollup_frame",
     "same_period_last_year",
+    "saving_lines",
+    "savings_frame",
+    "savings_rollup",
     "score_array",
     "score_frame",
     "structure",
+    "target_coverage",
     "top_risks",
     "track_actions",
     "tracking_summary",

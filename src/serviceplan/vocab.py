@@ -25,6 +25,7 @@ __all__ = [
     "PriorityKind",
     "Rag",
     "ResourcingStatus",
+    "SavingEffect",
     "SavingKind",
     "SavingStatus",
     "UnitKind",
@@ -160,6 +161,13 @@ class SavingKind(enum.StrEnum):
 
     RECURRENT = "recurrent"
     ONE_OFF = "one_off"
+
+
+class SavingEffect(enum.StrEnum):
+    """Whether a year's amount is the saving's full-year effect or only what falls in that year."""
+
+    FULL_YEAR = "full_year"
+    IN_YEAR = "in_year"
 
 
 class SavingStatus(enum.StrEnum):

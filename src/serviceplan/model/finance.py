@@ -9,7 +9,7 @@ import attrs
 from serviceplan.model._base import ident, optional_text, seq, text
 from serviceplan.money import Money
 from serviceplan.periods import FinancialYear
-from serviceplan.vocab import Rag, SavingKind, SavingStatus
+from serviceplan.vocab import Rag, SavingEffect, SavingKind, SavingStatus
 
 __all__ = [
     "BudgetLine",
@@ -47,6 +47,7 @@ class Saving:
     workstream: str | None = optional_text()
     category: str | None = optional_text()
     kind: SavingKind | None = None
+    effect: SavingEffect | None = None  #: full-year effect or in-year amounts
     status: SavingStatus | None = None
     confidence: Rag | None = None
     contributes_to: str | None = optional_text()  #: id of the parent target
