@@ -82,7 +82,7 @@ class SavingLine:
     top_level: bool  #: False when the saving contributes to another saving in the same plans
 
     def key(self, name: str) -> str | None:
-        """The value this line is grouped under for ``name`` (one of :data:`KEYS`, not "unit")."""
+        """The value this line is grouped under for ``name`` (one of ``KEYS``, not "unit")."""
         if name == "plan":
             return self.plan
         if name == "year":
@@ -158,7 +158,7 @@ def savings_rollup(
     weights: Mapping[Rag | None, Decimal] | None = None,
     tree: bool = False,
 ) -> tuple[SavingsTotal, ...]:
-    """Add up the savings of a plan or a set of plans by the given keys (:data:`KEYS`).
+    """Add up the savings of a plan or a set of plans by the given keys (``KEYS``).
 
     With ``tree=True`` a unit's total includes its descendants' (each saving also
     counts under every ancestor of its unit).
@@ -328,12 +328,11 @@ def savings_frame(plans: ServicePlan | PlanSet, *, tree: bool = False) -> pd.Dat
 def _weight_hundredths(frame: pd.DataFrame, weights: Mapping[Rag | None, Decimal]) -> Any:
     import numpy as np
 
-    lookup = {(rag.value if rag is not None else None): int(weight * 100) for rag, weight in weights.items()}
-    confidence = frame["confidence"].astype(object).to_numpy()
-    out = np.full(len(frame), lookup[None], dtype=np.int64)
-    for word, hundredths in lookup.items():
-        if word is not None:
-            out[confidence == word] = hundredths
+    out = np.full(len(frame), int(weights[None] * 100), dtype=np.int64)
+    confidence = frame["confidence"]
+    for rag, weight in weights.items():
+        if rag is not None:
+            out[(confidence == rag.value).to_numpy(dtype=bool, na_value=False)] = int(weight * 100)
     return out
 
 
@@ -353,7 +352,6 @@ def rollup_frame(
     :func:`savings_rollup` to the penny.
     """
     import numpy as np
-    import pandas as pd
 
     chosen = _weights(weights)
     if "top_level" in frame.columns:
@@ -369,16 +367,13 @@ def rollup_frame(
     quotient, remainder = np.divmod(scaled, 100)
     round_up = (remainder > 50) | ((remainder == 50) & (quotient % 2 == 1))
     weighted = quotient + round_up
-    work = pd.DataFrame(
-        {name: frame[name].to_numpy(dtype=object) for name in by}
-        | {
-            "target_pence": target,
-            "forecast_pence": forecast,
-            "delivered_pence": delivered,
-            "expected_pence": expected,
-            "weighted_pence": weighted,
-            "lines": np.ones(len(frame), dtype=np.int64),
-        }
+    work = frame[list(by)].reset_index(drop=True).assign(
+        target_pence=target,
+        forecast_pence=forecast,
+        delivered_pence=delivered,
+        expected_pence=expected,
+        weighted_pence=weighted,
+        lines=np.ones(len(frame), dtype=np.int64),
     )
     out = work.groupby(list(by), dropna=False, sort=True).sum().reset_index()
     out["gap_pence"] = out["target_pence"] - out["expected_pence"]
