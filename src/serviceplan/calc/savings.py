@@ -367,13 +367,17 @@ def rollup_frame(
     quotient, remainder = np.divmod(scaled, 100)
     round_up = (remainder > 50) | ((remainder == 50) & (quotient % 2 == 1))
     weighted = quotient + round_up
-    work = frame[list(by)].reset_index(drop=True).assign(
-        target_pence=target,
-        forecast_pence=forecast,
-        delivered_pence=delivered,
-        expected_pence=expected,
-        weighted_pence=weighted,
-        lines=np.ones(len(frame), dtype=np.int64),
+    work = (
+        frame[list(by)]
+        .reset_index(drop=True)
+        .assign(
+            target_pence=target,
+            forecast_pence=forecast,
+            delivered_pence=delivered,
+            expected_pence=expected,
+            weighted_pence=weighted,
+            lines=np.ones(len(frame), dtype=np.int64),
+        )
     )
     out = work.groupby(list(by), dropna=False, sort=True).sum().reset_index()
     out["gap_pence"] = out["target_pence"] - out["expected_pence"]
