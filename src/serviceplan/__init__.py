@@ -60,6 +60,7 @@ from serviceplan.calc.risk import (
 from serviceplan.calc.savings import (
     DEFAULT_WEIGHTS,
     SavingLine,
+    SavingsRollup,
     SavingsTotal,
     TargetCoverage,
     cumulative,
@@ -72,6 +73,7 @@ from serviceplan.calc.savings import (
 from serviceplan.calc.years import PlanComparison, carry_forward, compare_plans
 from serviceplan.checks import Finding, Severity, check
 from serviceplan.deadlines import Deadline, DeadlineKind, DeadlineMilestone
+from serviceplan.display import IndicatorTable, RiskRegister, indicator_table, risk_register
 from serviceplan.errors import (
     LevelError,
     LimitError,
@@ -127,7 +129,7 @@ from serviceplan.model import (
 )
 from serviceplan.money import Money
 from serviceplan.periods import FinancialYear, Period, PeriodKind, Quarter
-from serviceplan.plot import plot_heatmap
+from serviceplan.plot import plot_heatmap, plot_indicator_rag, plot_savings
 from serviceplan.progress import ActionLine, IndicatorLine, PriorityLine, QuarterlyReport, quarterly_report
 from serviceplan.risk_matrix import Band, Level, RiskMatrix, Scale, ScoringRule, available_risk_matrices, risk_matrix
 from serviceplan.schema import json_schema
@@ -187,6 +189,7 @@ __all__ = [
     "IndicatorKind",
     "IndicatorLine",
     "IndicatorStatus",
+    "IndicatorTable",
     "IndicatorUnit",
     "IndicatorValue",
     "Level",
@@ -230,12 +233,14 @@ __all__ = [
     "RiskAction",
     "RiskInputError",
     "RiskMatrix",
+    "RiskRegister",
     "Saving",
     "SavingAmount",
     "SavingEffect",
     "SavingKind",
     "SavingLine",
     "SavingStatus",
+    "SavingsRollup",
     "SavingsTotal",
     "Scale",
     "ScoreArrays",
@@ -280,6 +285,7 @@ __all__ = [
     "heat_map",
     "indicator_frame",
     "indicator_status",
+    "indicator_table",
     "is_overdue",
     "json_schema",
     "latest_updates",
@@ -288,6 +294,8 @@ __all__ = [
     "movement",
     "overdue_actions",
     "plot_heatmap",
+    "plot_indicator_rag",
+    "plot_savings",
     "previous_period",
     "quarterly_report",
     "rag",
@@ -296,6 +304,7 @@ __all__ = [
     "rescore",
     "resolve_target",
     "risk_matrix",
+    "risk_register",
     "rollup_frame",
     "same_period_last_year",
     "saving_lines",

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from serviceplan.calc.risk import HeatMap
 from serviceplan.errors import MissingDependencyError
+from serviceplan.model import PlanSet, ServicePlan
+from serviceplan.periods import FinancialYear, Period, Quarter
 from serviceplan.risk_matrix import RiskMatrix
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_heatmap"]
+__all__ = ["plot_heatmap", "plot_indicator_rag", "plot_savings"]
 
 
 def _pyplot_free_figure() -> Any:
@@ -62,3 +65,95 @@ def plot_heatmap(data: HeatMap | RiskMatrix, *, ax: Axes | None = None, title: s
     ax.set_title(title if title is not None else default)
     figure.tight_layout()
     return figure  # type: ignore[no-any-return]
+
+
+def plot_indicator_rag(
+    plan: ServicePlan,
+    periods: Sequence[Period | Quarter | FinancialYear | str] | None = None,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Figure:
+    """A grid of each indicator's RAG over periods (quarters or years), coloured red, amber, green or grey.
+
+    ``periods`` defaults to every period with a target or an actual. Returns the Figure.
+    """
+    from matplotlib.patches import Patch, Rectangle
+
+    from serviceplan.calc.indicators import indicator_status
+    from serviceplan.display import RAG_COLOURS
+
+    if periods is None:
+        chosen = sorted(
+            {t.period for i in plan.indicators for t in i.targets}
+            | {m.period for i in plan.indicators for m in i.measurements}
+        )
+    else:
+        chosen = [_as_period(p) for p in periods]
+    indicators = plan.indicators
+    figure, ax = _figure_and_axes(ax, (1.6 * len(chosen) + 3, 0.3 * len(indicators) + 1.5))
+    for row, indicator in enumerate(reversed(indicators)):
+        for column, period in enumerate(chosen):
+            status = indicator_status(indicator, period, default_tolerance=plan.policy.tolerance)
+            ax.add_patch(Rectangle((column, row), 1, 1, facecolor=RAG_COLOURS[status.rag], edgecolor="white"))
+    ax.set_xlim(0, max(len(chosen), 1))
+    ax.set_ylim(0, max(len(indicators), 1))
+    ax.set_xticks([n + 0.5 for n in range(len(chosen))], [str(p) for p in chosen])
+    ax.set_yticks([n + 0.5 for n in range(len(indicators))], [i.code for i in reversed(indicators)], fontsize=7)
+    ax.legend(
+        handles=[Patch(color=c, label=r.value.replace("_", " ")) for r, c in RAG_COLOURS.items()],
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+    )
+    ax.set_title(title if title is not None else f"{plan.title}: indicator RAG")
+    figure.tight_layout()
+    return figure  # type: ignore[no-any-return]
+
+
+def plot_savings(
+    plans: ServicePlan | PlanSet, *, by: str = "unit", ax: Axes | None = None, title: str | None = None
+) -> Figure:
+    """Savings target against delivered, as paired bars by ``by`` (unit, workstream, year, plan …).
+
+    Bar heights are pounds drawn as floats; the numbers themselves stay exact in
+    :func:`~serviceplan.savings_rollup`. Returns the Figure.
+    """
+    from serviceplan.calc.savings import savings_rollup
+
+    rows = savings_rollup(plans, [by])
+    labels = [str(row.key[0]) if row.key[0] is not None else "(none)" for row in rows]
+    figure, ax = _figure_and_axes(ax, (max(4.0, 1.2 * len(rows) + 2), 4.0))
+    positions = range(len(rows))
+    ax.bar(
+        [p - 0.2 for p in positions], [float(r.target.amount) for r in rows], width=0.4, label="target", color="#a6a6a6"
+    )
+    ax.bar(
+        [p + 0.2 for p in positions],
+        [float(r.delivered.amount) for r in rows],
+        width=0.4,
+        label="delivered",
+        color="#70ad47",
+    )
+    ax.set_xticks(list(positions), labels, rotation=30, ha="right")
+    ax.set_ylabel("£")
+    ax.yaxis.set_major_formatter(lambda value, _: f"£{value:,.0f}")
+    ax.legend()
+    ax.set_title(title if title is not None else f"Savings by {by}: target and delivered")
+    figure.tight_layout()
+    return figure  # type: ignore[no-any-return]
+
+
+def _as_period(value: Period | Quarter | FinancialYear | str) -> Period:
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        return Period.parse(value)
+    return Period.of(value)
+
+
+def _figure_and_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Any, Any]:
+    if ax is None:
+        figure = _pyplot_free_figure()(figsize=size)
+        return figure, figure.add_subplot()
+    return ax.figure, ax

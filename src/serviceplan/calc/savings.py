@@ -43,6 +43,7 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "KEYS",
     "SavingLine",
+    "SavingsRollup",
     "SavingsTotal",
     "TargetCoverage",
     "cumulative",
@@ -151,13 +152,57 @@ class SavingsTotal:
         return (self.delivered.amount * 100 / self.target.amount).quantize(_PENNY, ROUND_HALF_EVEN)
 
 
+class SavingsRollup(tuple[SavingsTotal, ...]):
+    """The rows of a savings rollup (a tuple), with the keys it grouped by, a DataFrame and an HTML table."""
+
+    by: tuple[str, ...]
+
+    def __new__(cls, rows: Iterable[SavingsTotal], by: Sequence[str]) -> SavingsRollup:
+        made = super().__new__(cls, rows)
+        made.by = tuple(by)
+        return made
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rollup as a DataFrame: the keys, money as ``Int64`` pence, % delivered and lines."""
+        import pandas as pd
+
+        data: dict[str, Any] = {name: [row.key[n] for row in self] for n, name in enumerate(self.by)}
+        for money in ("target", "forecast", "delivered", "expected", "gap", "weighted"):
+            data[f"{money}_pence"] = pd.array([getattr(row, money).pence for row in self], dtype="Int64")
+        data["percent_delivered"] = [
+            float(row.percent_delivered) if row.percent_delivered is not None else None for row in self
+        ]
+        data["lines"] = [row.lines for row in self]
+        return pd.DataFrame(data)
+
+    def _repr_html_(self) -> str:
+        from serviceplan.display import table_html
+
+        return table_html(
+            [*self.by, "target", "forecast", "delivered", "gap", "% delivered", "weighted"],
+            [
+                (
+                    *row.key,
+                    row.target,
+                    row.forecast,
+                    row.delivered,
+                    row.gap,
+                    "" if row.percent_delivered is None else row.percent_delivered,
+                    row.weighted,
+                )
+                for row in self
+            ],
+            caption="Savings",
+        )
+
+
 def savings_rollup(
     plans: ServicePlan | PlanSet,
     by: Sequence[str] = ("unit", "year"),
     *,
     weights: Mapping[Rag | None, Decimal] | None = None,
     tree: bool = False,
-) -> tuple[SavingsTotal, ...]:
+) -> SavingsRollup:
     """Add up the savings of a plan or a set of plans by the given keys (``KEYS``).
 
     With ``tree=True`` a unit's total includes its descendants' (each saving also
@@ -204,7 +249,7 @@ def savings_rollup(
                 len(members),
             )
         )
-    return tuple(sorted(totals, key=lambda t: tuple((k is None, k or "") for k in t.key)))
+    return SavingsRollup(sorted(totals, key=lambda t: tuple((k is None, k or "") for k in t.key)), by)
 
 
 def cumulative(plans: ServicePlan | PlanSet, years: Sequence[FinancialYear] | None = None) -> tuple[SavingsTotal, ...]:

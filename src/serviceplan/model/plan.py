@@ -153,6 +153,11 @@ class ServicePlan:
         """The actions linked to a priority, in plan order."""
         return tuple(a for a in self.actions if priority_id in a.priorities)
 
+    def _repr_html_(self) -> str:
+        from serviceplan.display import plan_html  # presentation lives outside the model
+
+        return plan_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class PlanSet:
