@@ -158,3 +158,19 @@ def test_report_bands_and_heat_map(tmp_path: Path, capsys: pytest.CaptureFixture
     likely = next(line for line in out.splitlines() if line.strip().startswith("Likely "))
     assert likely.split()[1:] == [".", ".", ".", "2", "."]
     assert "by band: Low 0, Moderate 0, High 0, Extreme 2" in out
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    import inspect
+
+    missing = []
+    for name in serviceplan.__all__:
+        obj = getattr(serviceplan, name)
+        if name.isupper() or name == "__version__":
+            continue  # constants are documented in the API reference
+        doc = inspect.getdoc(obj)
+        if not doc or (doc == inspect.getdoc(type(obj)) and not inspect.isclass(obj) and not callable(obj)):
+            missing.append(name)
+        if inspect.isclass(obj) and obj.__doc__ is None:
+            missing.append(name)
+    assert missing == []
