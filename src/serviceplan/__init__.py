@@ -135,6 +135,7 @@ from serviceplan.risk_matrix import Band, Level, RiskMatrix, Scale, ScoringRule,
 from serviceplan.schema import json_schema
 from serviceplan.serialisers import available_serialisers, register_serialiser
 from serviceplan.serialisers.converter import FORMAT_VERSION, structure, unstructure
+from serviceplan.tables import from_frames, to_frame, to_frames
 from serviceplan.vocab import (
     ActionStatus,
     AssessmentKind,
@@ -282,6 +283,7 @@ __all__ = [
     "dump",
     "dumps",
     "example_path",
+    "from_frames",
     "heat_map",
     "indicator_frame",
     "indicator_status",
@@ -314,6 +316,8 @@ __all__ = [
     "score_frame",
     "structure",
     "target_coverage",
+    "to_frame",
+    "to_frames",
     "top_risks",
     "track_actions",
     "tracking_summary",

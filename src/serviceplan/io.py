@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from serviceplan.errors import LoadError, Problem
+from serviceplan.errors import LoadError, Problem, UnknownFormatError
 from serviceplan.serialisers._limits import MAX_BYTES
 from serviceplan.serialisers._registry import get_serialiser, serialiser_for_suffix
 from serviceplan.typing import PlanLike, Serialiser
@@ -23,6 +23,14 @@ __all__ = ["dump", "dumps", "load", "loads"]
 def _pick(path: Path | None, format: str | None) -> Serialiser:
     if format is not None or path is None:
         return get_serialiser(format or "")
+    suffixes = [s.lower() for s in path.suffixes]
+    for start in range(len(suffixes)):  # the longest match first: ".csv.zip" before ".zip"
+        candidate = "".join(suffixes[start:])
+        try:
+            return serialiser_for_suffix(candidate)
+        except UnknownFormatError:
+            if start == len(suffixes) - 1:
+                raise
     return serialiser_for_suffix(path.suffix)
 
 

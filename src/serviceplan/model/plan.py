@@ -153,6 +153,15 @@ class ServicePlan:
         """The actions linked to a priority, in plan order."""
         return tuple(a for a in self.actions if priority_id in a.priorities)
 
+    def to_frame(self, table: str) -> Any:
+        """One normalised table of the plan as a pandas DataFrame: ``plan.to_frame("risks")``.
+
+        See :func:`serviceplan.to_frames` for the tables and their columns.
+        """
+        from serviceplan.tables import to_frame  # pandas is imported there, not by the model
+
+        return to_frame(self, table)
+
     def _repr_html_(self) -> str:
         from serviceplan.display import plan_html  # presentation lives outside the model
 

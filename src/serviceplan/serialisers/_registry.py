@@ -25,6 +25,8 @@ _BUILTINS: dict[str, tuple[str, tuple[str, ...], str | None]] = {
     # name: (dotted path, suffixes, extra that provides its dependency)
     "json": ("serviceplan.serialisers.json_:JSON", (".json",), None),
     "yaml": ("serviceplan.serialisers.yaml_:YAML", (".yaml", ".yml"), "yaml"),
+    "csv": ("serviceplan.serialisers.tabular:CSV", (".csv.zip",), "pandas"),
+    "parquet": ("serviceplan.serialisers.tabular:PARQUET", (".parquet.zip",), "parquet"),
 }
 _REGISTRY: dict[str, Serialiser] = {}
 _LOCK = threading.RLock()

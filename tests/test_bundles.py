@@ -1,0 +1,138 @@
+"""CSV and Parquet bundles: formula-safe, lossless, and safe to point at a file from anywhere."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import serviceplan
+from serviceplan import LimitError, LoadError, Risk, ServicePlan
+from serviceplan.serialisers.tabular import escape_cell, unescape_cell
+
+HOSTILE = ["=1+1", "+SUM(A1)", "-2+3+cmd|' /C calc'!A0", "@SUM(1)", "\tTAB", "\rCR", "'quoted", "", "plain"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escape_is_reversible_and_safe(text: str) -> None:
+    escaped = escape_cell(text)
+    assert unescape_cell(escaped) == text
+    assert not escaped.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@given(st.text())
+def test_escape_round_trips_any_text(text: str) -> None:
+    assert unescape_cell(escape_cell(text)) == text
+
+
+def test_formula_cells_are_neutralised_in_the_file_and_restored_on_load() -> None:
+    plan = ServicePlan(
+        id="p", title='=HYPERLINK("http://evil","click")', risks=[Risk(id="A", title="-1+1", owner="@me")]
+    )
+    data = serviceplan.dumps(plan, format="csv")
+    assert isinstance(data, bytes)
+    with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+        text = bundle.read("tables/plans.csv").decode() + bundle.read("tables/risks.csv").decode()
+    assert "'=HYPERLINK" in text
+    assert "'-1+1" in text
+    assert "'@me" in text
+    assert serviceplan.loads(data, format="csv") == plan
+
+
+def _bundle(files: dict[str, bytes | str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as bundle:
+        for name, content in files.items():
+            bundle.writestr(name, content)
+    return out.getvalue()
+
+
+def _good_csv() -> dict[str, bytes]:
+    data = serviceplan.dumps(ServicePlan(id="p", title="t"), format="csv")
+    assert isinstance(data, bytes)
+    with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+        return {name: bundle.read(name) for name in bundle.namelist()}
+
+
+def _with(**changes: bytes | str | None) -> bytes:
+    files: dict[str, bytes | str] = dict(_good_csv())
+    for name, content in changes.items():
+        key = name.replace("__", "/").replace("_csv", ".csv").replace("manifest", "manifest.json")
+        if content is None:
+            del files[key]
+        else:
+            files[key] = content
+    return _bundle(files)
+
+
+UNITS_HEADER = "plan_index,plan_id,position,id,name,kind,parent,head\r\n"
+
+BAD = [
+    ("not a zip", b"PK\x03\x04 this is not really a zip", "not a zip bundle"),
+    ("no manifest", _with(manifest=None), "manifest.json: missing"),
+    ("manifest not JSON", _with(manifest="{"), "manifest.json: cannot be read"),
+    ("manifest a list", _with(manifest="[]"), "expected a mapping"),
+    (
+        "future version",
+        _with(manifest=json.dumps({"format_version": 99, "kind": "service_plan", "tables": {}})),
+        "reads version 1",
+    ),
+    ("table file missing", _with(tables__risks_csv=None), "missing from the bundle"),
+    ("not UTF-8", _with(tables__plans_csv=b"\xff\xfe\x00"), "not UTF-8"),
+    (
+        "ragged row",
+        _with(tables__units_csv="plan_index,plan_id,position,id,name,kind,parent,head\r\n0,p\r\n"),
+        "different number of cells",
+    ),
+    (
+        "text in a key",
+        _with(tables__units_csv="plan_index,plan_id,position,id,name,kind,parent,head\r\nx,p,0,U,n,,,\r\n"),
+        "expected a whole number",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "data", "words"), BAD, ids=[b[0] for b in BAD])
+def test_bad_bundles(case: str, data: bytes, words: str) -> None:
+    with pytest.raises(LoadError, match=re.escape(words)):
+        serviceplan.loads(data, format="csv")
+
+
+def test_a_good_bundle_built_by_hand_loads() -> None:
+    assert serviceplan.loads(_with(), format="csv") == ServicePlan(id="p", title="t")
+
+
+def test_zip_bomb_is_refused() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("manifest.json", "{}")
+        bundle.writestr("bomb.csv", b"0" * (300 * 1024 * 1024))
+    with pytest.raises(LimitError, match="too many files or bytes"):
+        serviceplan.loads(out.getvalue(), format="csv")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+@given(data=st.binary(max_size=400))
+def test_random_bytes(fmt: str, data: bytes) -> None:
+    problems: tuple[object, ...] = ("loaded",)
+    try:
+        serviceplan.loads(data, format=fmt)
+    except LoadError as err:
+        problems = err.problems
+    assert problems
+
+
+def test_suffixes_choose_the_bundle(tmp_path: object, examples: dict[str, ServicePlan]) -> None:
+    from pathlib import Path
+
+    plan = examples["sefton-integration-2010"]
+    for name in ("x.csv.zip", "x.parquet.zip"):
+        path = serviceplan.dump(plan, Path(str(tmp_path)) / name)
+        assert serviceplan.load(path) == plan
+    with pytest.raises(serviceplan.UnknownFormatError):
+        serviceplan.dump(plan, Path(str(tmp_path)) / "x.zip")
