@@ -27,6 +27,8 @@ _BUILTINS: dict[str, tuple[str, tuple[str, ...], str | None]] = {
     "yaml": ("serviceplan.serialisers.yaml_:YAML", (".yaml", ".yml"), "yaml"),
     "csv": ("serviceplan.serialisers.tabular:CSV", (".csv.zip",), "pandas"),
     "parquet": ("serviceplan.serialisers.tabular:PARQUET", (".parquet.zip",), "parquet"),
+    "excel": ("serviceplan.serialisers.excel:EXCEL", (".xlsx",), "excel"),
+    "markdown": ("serviceplan.serialisers.markdown:MARKDOWN", (".md",), None),
 }
 _REGISTRY: dict[str, Serialiser] = {}
 _LOCK = threading.RLock()

@@ -19,6 +19,15 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"the key {key!r} appears twice in one object: which one is meant?")
+        seen[key] = value
+    return seen
+
+
 def _reject_float(text: str) -> Any:
     raise ValueError(f'{text} is a decimal number; write money and decimals as text, e.g. "{text}"')
 
@@ -40,7 +49,9 @@ class JsonSerialiser:
         """Read a plan from JSON text or UTF-8 bytes."""
         text = decode_text(data, source)
         try:
-            plain = json.loads(text, parse_constant=_reject_constant, parse_float=_reject_float)
+            plain = json.loads(
+                text, parse_constant=_reject_constant, parse_float=_reject_float, object_pairs_hook=_no_duplicates
+            )
         except json.JSONDecodeError as err:
             raise LoadError(
                 [Problem("", f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}")], source

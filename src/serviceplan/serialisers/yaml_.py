@@ -44,6 +44,18 @@ def _loader() -> Any:
 
             yaml_implicit_resolvers: ClassVar[dict[str, Any]] = {}
 
+            def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+                keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+                for position, key in enumerate(keys):
+                    if key in keys[:position]:
+                        raise yaml.constructor.ConstructorError(
+                            None,
+                            None,
+                            f"the key {key!r} appears twice in one mapping",
+                            node.value[position][0].start_mark,
+                        )
+                return super().construct_mapping(node, deep=deep)
+
             def compose_node(self, parent: Any, index: Any) -> Any:
                 if self.check_event(yaml.AliasEvent):
                     event = self.peek_event()
