@@ -243,3 +243,30 @@ def test_compare_and_carry_forward(examples: dict[str, ServicePlan]) -> None:
     salford = examples["salford-2009-12"]
     moved = attrs.evolve(salford, risks=[r for r in salford.risks if r.id != "M"])
     assert [(m.risk_id, m.direction.value) for m in compare_plans(salford, moved).risks] == [("M", "closed")]
+
+
+def test_a_zero_forecast_is_a_forecast() -> None:
+    """A forecast of £0 is given (nothing expected), not missing: it must not fall through to delivered."""
+    plan = ServicePlan(
+        id="p",
+        title="p",
+        savings=[
+            Saving(
+                id="a",
+                title="a",
+                amounts=[
+                    SavingAmount(
+                        year=FinancialYear(2010),
+                        target=Money.parse("£10"),
+                        forecast=Money.zero(),
+                        delivered=Money.parse("£0.01"),
+                    )
+                ],
+            )
+        ],
+    )
+    (row,) = savings_rollup(plan, ["year"])
+    assert row.expected == Money.zero()
+    assert row.gap == Money.parse("£10")
+    (frame_row,) = rollup_frame(savings_frame(plan), ["year"]).itertuples(index=False)
+    assert frame_row.expected_pence == 0

@@ -234,7 +234,7 @@ def savings_rollup(
             target += line.target.amount if line.target else 0
             forecast += line.forecast.amount if line.forecast else 0
             delivered += line.delivered.amount if line.delivered else 0
-            exp = (line.forecast or line.delivered or Money.zero()).amount
+            exp = _first(line.forecast, line.delivered).amount
             expected += exp
             weighted += (exp * chosen[line.saving.confidence]).quantize(_PENNY, ROUND_HALF_EVEN)
         totals.append(
@@ -301,10 +301,15 @@ class TargetCoverage:
         return f"{self.identified} of {self.target} identified"
 
 
+def _first(*amounts: Money | None) -> Money:
+    """The first amount that is given (a zero is given); nothing when none is."""
+    return next((a for a in amounts if a is not None), Money.zero())
+
+
 def _best(saving: Saving) -> Money:
     total = Money.zero()
     for amount in saving.amounts:
-        total += amount.forecast or amount.delivered or amount.target or Money.zero()
+        total += _first(amount.forecast, amount.delivered, amount.target)
     return total
 
 
@@ -327,7 +332,7 @@ def target_coverage(plans: ServicePlan | PlanSet) -> tuple[TargetCoverage, ...]:
                 children[saving.contributes_to].append(saving)
         for parent_id, kids in children.items():
             parent = by_id[parent_id]
-            target = sum((a.target for a in parent.amounts if a.target), Money.zero())
+            target = sum((a.target for a in parent.amounts if a.target is not None), Money.zero())
             identified = sum((_best(kid) for kid in kids), Money.zero())
             found.append(TargetCoverage(parent, target, identified, tuple(k.id for k in kids)))
     return tuple(found)

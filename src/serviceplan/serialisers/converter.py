@@ -61,6 +61,17 @@ def _strict(expected: type, name: str) -> Callable[[Any, type], Any]:
     return hook
 
 
+_INT64 = 2**63
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if type(value) is not int:
+        raise TypeError(f"expected a whole number, not {_describe(value)}")
+    if not -_INT64 <= value < _INT64:
+        raise ValueError(f"a whole number of {value.bit_length()} bits is too large: whole numbers must fit in 64 bits")
+    return value
+
+
 def _structure_decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         raise TypeError(f"expected a number written as text, not {_describe(value)}")
@@ -140,7 +151,7 @@ def _make_converter() -> cattrs.Converter:
     # Strict primitives: cattrs would turn 3 into "3". (The str-valued enums are
     # registered by class below, so they do not fall through to the str hook.)
     conv.register_structure_hook(str, _strict(str, "text"))
-    conv.register_structure_hook(int, _strict(int, "a whole number"))
+    conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, str)

@@ -59,7 +59,7 @@ def plan_markdown(plan: ServicePlan) -> str:
         out += ["## Risks", "", *_table(["Id", "Risk", "Current", "Target", "Owner"], rows), ""]
     if plan.savings:
         rows = [
-            [s.id, s.title, str(a.year), a.target or "", a.forecast or "", a.delivered or ""]
+            [s.id, s.title, str(a.year), *("" if m is None else m for m in (a.target, a.forecast, a.delivered))]
             for s in plan.savings
             for a in s.amounts
         ]
