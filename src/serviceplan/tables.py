@@ -222,7 +222,7 @@ def to_frame(plans: ServicePlan | PlanSet, table: str) -> pd.DataFrame:
     """One table: ``to_frame(plan, "risks")``.
 
     Raises:
-        KeyError-free: an unknown table raises :class:`~serviceplan.errors.NotFoundError` listing the tables.
+        NotFoundError: an unknown table (the message lists the tables).
     """
     from serviceplan.errors import NotFoundError
 

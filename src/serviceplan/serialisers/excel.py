@@ -35,7 +35,8 @@ __all__ = ["EXCEL", "ExcelSerialiser"]
 # Control characters a workbook cannot hold, CR (XML turns it into LF) and XML's non-characters.
 _ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _MARK = "'\\"
-MAX_CELLS = 5_000_000
+MAX_CELLS = 20_000_000
+"""Largest number of cells a workbook may have (a 100,000-action plan is about 6 million)."""
 
 
 def _openpyxl() -> Any:
