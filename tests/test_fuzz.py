@@ -12,7 +12,17 @@ from tests.conftest import EXAMPLES
 
 SMALL = (EXAMPLES / "sefton-corporate-services-2010-11.yaml").read_bytes()
 SMALL_JSON = serviceplan.dumps(serviceplan.loads(SMALL, format="yaml"), format="json")
-SOURCES = {"yaml": SMALL, "json": SMALL_JSON.encode() if isinstance(SMALL_JSON, str) else SMALL_JSON}
+_PLAN = serviceplan.loads(SMALL, format="yaml")
+
+
+def _bytes(fmt: str) -> bytes:
+    data = serviceplan.dumps(_PLAN, format=fmt)
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+# Every readable format: random bytes and mutations of a real plan written in it.
+READABLE = ["csv", "excel", "json", "parquet", "yaml"]
+SOURCES = {fmt: SMALL if fmt == "yaml" else _bytes(fmt) for fmt in READABLE}
 
 
 def _load_or_load_error(data: bytes, fmt: str) -> None:
@@ -27,7 +37,7 @@ def _load_or_load_error(data: bytes, fmt: str) -> None:
     assert all(problem.message for problem in problems)
 
 
-@pytest.mark.parametrize("fmt", ["json", "yaml"])
+@pytest.mark.parametrize("fmt", READABLE)
 @given(data=st.binary(max_size=300))
 def test_random_bytes(fmt: str, data: bytes) -> None:
     _load_or_load_error(data, fmt)
@@ -71,8 +81,8 @@ def mutations(draw: st.DrawFn, source: bytes) -> bytes:
     return bytes(data)
 
 
-@pytest.mark.parametrize("fmt", ["json", "yaml"])
+@pytest.mark.parametrize("fmt", READABLE)
 @given(st.data())
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 def test_mutated_real_plans(fmt: str, data: st.DataObject) -> None:
     _load_or_load_error(data.draw(mutations(SOURCES[fmt])), fmt)

@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import zipfile
+import zlib
 from typing import Any
 
 import attrs
@@ -83,7 +84,7 @@ def _open(data: bytes, source: str | None) -> tuple[zipfile.ZipFile, dict[str, A
         manifest = json.loads(bundle.read("manifest.json").decode("utf-8-sig"))
     except KeyError:
         raise LoadError([Problem("manifest.json", "missing from the bundle")], source) from None
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile) as err:
+    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
         raise LoadError([Problem("manifest.json", f"cannot be read: {err}")], source) from None
     problems = []
     if not isinstance(manifest, dict):
@@ -114,7 +115,7 @@ def _read_entry(bundle: zipfile.ZipFile, name: str, source: str | None) -> bytes
         return bundle.read(name)
     except KeyError:
         raise LoadError([Problem(name, "listed in the manifest but missing from the bundle")], source) from None
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:
         raise LoadError([Problem(name, f"cannot be read: {err}")], source) from None
 
 
