@@ -8,26 +8,15 @@ target or actual, unknown polarity) and builds the same two categorical columns.
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from benchmarks.timing import best_of
 from serviceplan import RagReason, rag_frame
 
 REASONS = [r.value for r in RagReason]
 RAGS = ["red", "amber", "green", "no_data"]
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def baseline(frame: pd.DataFrame) -> pd.DataFrame:

@@ -12,23 +12,13 @@ Run with ``.venv/bin/python -m benchmarks.risk``. Nothing is asserted here.
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from benchmarks.timing import best_of
 from serviceplan import Assessment, AssessmentKind, risk_matrix, score_array, score_frame
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> None:

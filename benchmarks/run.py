@@ -21,10 +21,9 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from typing import Any
 
 import serviceplan
+from benchmarks.timing import best_of
 from serviceplan import (
     Action,
     Assessment,
@@ -95,16 +94,6 @@ def generated_plan(n_actions: int) -> ServicePlan:
         actions=actions,
         risks=risks,
     )
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> float:
-    """The fastest of ``repeat`` runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def import_time(statement: str, repeat: int) -> float:

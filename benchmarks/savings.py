@@ -10,25 +10,14 @@ delivered.
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from benchmarks.timing import best_of
 from serviceplan import rollup_frame
 
 WEIGHTS = {"green": 100, "amber": 50, "red": 0}
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def baseline(frame: pd.DataFrame) -> pd.DataFrame:

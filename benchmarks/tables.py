@@ -13,23 +13,12 @@ from __future__ import annotations
 
 import argparse
 import io
-import time
-from collections.abc import Callable
-from typing import Any
 
 import pandas as pd
 
 import serviceplan
 from benchmarks.run import generated_plan
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from benchmarks.timing import best_of
 
 
 def main(argv: list[str] | None = None) -> None:
