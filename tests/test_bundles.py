@@ -6,6 +6,7 @@ import io
 import json
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -127,12 +128,10 @@ def test_random_bytes(fmt: str, data: bytes) -> None:
     assert problems
 
 
-def test_suffixes_choose_the_bundle(tmp_path: object, examples: dict[str, ServicePlan]) -> None:
-    from pathlib import Path
-
+def test_suffixes_choose_the_bundle(tmp_path: Path, examples: dict[str, ServicePlan]) -> None:
     plan = examples["sefton-integration-2010"]
     for name in ("x.csv.zip", "x.parquet.zip"):
-        path = serviceplan.dump(plan, Path(str(tmp_path)) / name)
+        path = serviceplan.dump(plan, tmp_path / name)
         assert serviceplan.load(path) == plan
     with pytest.raises(serviceplan.UnknownFormatError):
-        serviceplan.dump(plan, Path(str(tmp_path)) / "x.zip")
+        serviceplan.dump(plan, tmp_path / "x.zip")

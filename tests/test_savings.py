@@ -68,6 +68,11 @@ def plans_with_savings(draw: st.DrawFn) -> ServicePlan:
     return ServicePlan(id="p", title="p", units=UNITS, savings=savings)
 
 
+def one_saving(*amounts: SavingAmount) -> ServicePlan:
+    """A plan with a single saving "a" and the given yearly amounts."""
+    return ServicePlan(id="p", title="p", savings=[Saving(id="a", title="a", amounts=amounts)])
+
+
 WEIGHTS = st.none() | st.fixed_dictionaries(
     {Rag.GREEN: st.integers(0, 100), Rag.AMBER: st.integers(0, 100), Rag.RED: st.integers(0, 100)}
 ).map(lambda d: {k: Decimal(v) / 100 for k, v in d.items()})
@@ -174,19 +179,9 @@ def test_tree_rollup_and_weights() -> None:
 
 
 def test_cumulative_over_an_mtfp_period() -> None:
-    plan = ServicePlan(
-        id="p",
-        title="p",
-        savings=[
-            Saving(
-                id="a",
-                title="a",
-                amounts=[
-                    SavingAmount(year=FinancialYear(2011), target=Money.parse("£1M")),
-                    SavingAmount(year=FinancialYear(2013), target=Money.parse("£500K")),
-                ],
-            )
-        ],
+    plan = one_saving(
+        SavingAmount(year=FinancialYear(2011), target=Money.parse("£1M")),
+        SavingAmount(year=FinancialYear(2013), target=Money.parse("£500K")),
     )
     years = [FinancialYear(2011), FinancialYear(2012), FinancialYear(2013)]
     rows = cumulative(plan, years)
@@ -247,23 +242,10 @@ def test_compare_and_carry_forward(examples: dict[str, ServicePlan]) -> None:
 
 def test_a_zero_forecast_is_a_forecast() -> None:
     """A forecast of £0 is given (nothing expected), not missing: it must not fall through to delivered."""
-    plan = ServicePlan(
-        id="p",
-        title="p",
-        savings=[
-            Saving(
-                id="a",
-                title="a",
-                amounts=[
-                    SavingAmount(
-                        year=FinancialYear(2010),
-                        target=Money.parse("£10"),
-                        forecast=Money.zero(),
-                        delivered=Money.parse("£0.01"),
-                    )
-                ],
-            )
-        ],
+    plan = one_saving(
+        SavingAmount(
+            year=FinancialYear(2010), target=Money.parse("£10"), forecast=Money.zero(), delivered=Money.parse("£0.01")
+        )
     )
     (row,) = savings_rollup(plan, ["year"])
     assert row.expected == Money.zero()
