@@ -226,6 +226,6 @@ def test_score_command_excel_and_council_matrix(tmp_path: Path, capsys: pytest.C
     matrix.write_text(json.dumps(attrs.evolve(FIVE, name="council").to_dict()), encoding="utf-8")
     target = tmp_path / "out.xlsx"
     assert main(["score", str(source), "--matrix", str(matrix), "-o", str(target)]) == 0
-    assert pd.read_excel(target)["score"].tolist() == [2, 16]
+    assert pd.read_excel(target, engine="openpyxl")["score"].tolist() == [2, 16]
     assert main(["score", str(source), "--impact", "severity"]) == 2
     assert "no column 'severity'" in capsys.readouterr().err
