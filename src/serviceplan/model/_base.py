@@ -16,6 +16,8 @@ __all__ = ["ident", "optional_text", "seq", "text"]
 
 def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
     """Converter for collection fields: any iterable but a string becomes a tuple."""
+    if type(value) is tuple:
+        return value
     if isinstance(value, (str, bytes)):
         raise ModelError(f"expected a sequence, not the text {value!r}")
     return tuple(value)

@@ -13,10 +13,15 @@ MAX_DEPTH = 64
 """Deepest nesting of mappings and lists a loader accepts."""
 
 
-def decode_text(data: bytes | str, source: str | None) -> str:
-    """UTF-8 text of a document, without a byte-order mark; size checked first."""
+def check_size(data: bytes | str, source: str | None) -> None:
+    """Refuse a document larger than :data:`MAX_BYTES`."""
     if len(data) > MAX_BYTES:
         raise LimitError([Problem("", f"input is {len(data):,} bytes; the limit is {MAX_BYTES:,}")], source)
+
+
+def decode_text(data: bytes | str, source: str | None) -> str:
+    """UTF-8 text of a document, without a byte-order mark; size checked first."""
+    check_size(data, source)
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     try:

@@ -37,13 +37,24 @@ from serviceplan.model import IndicatorValue, PlanSet, ServicePlan
 from serviceplan.money import Money
 from serviceplan.periods import FinancialYear, Period, Quarter
 
-__all__ = ["FORMAT_VERSION", "converter", "problems_of", "structure", "unstructure"]
+__all__ = ["FORMAT_VERSION", "careful_structure", "converter", "problems_of", "structure", "unstructure"]
 
 FORMAT_VERSION = 1
 """Version of the canonical plain-data format. Bumped on any change a reader must know about."""
 
 _KINDS: dict[str, type[ServicePlan] | type[PlanSet]] = {"service_plan": ServicePlan, "plan_set": PlanSet}
 T = TypeVar("T")
+
+
+TEXT_TYPES: tuple[tuple[type[Any], Callable[[str], Any], bool], ...] = (
+    (Money, Money.parse, True),
+    (FinancialYear, FinancialYear.parse, False),
+    (Quarter, Quarter.parse, False),
+    (Period, Period.parse, False),
+    (Deadline, Deadline.parse, False),
+    (IndicatorValue, IndicatorValue.parse, True),
+)
+"""Value types that travel as text: (class, its parse, whether a whole number is also accepted)."""
 
 
 def _describe(value: Any) -> str:
@@ -72,7 +83,7 @@ def _structure_int(value: Any, _: type) -> int:
     return value
 
 
-def _structure_decimal(value: Any, _: type) -> Decimal:
+def structure_decimal(value: Any, _: type = Decimal) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         raise TypeError(f"expected a number written as text, not {_describe(value)}")
     try:
@@ -106,7 +117,7 @@ def _from_text(parse: Callable[[str], T], *, allow_int: bool = False) -> Callabl
     return hook
 
 
-def _as_text(value: Any) -> str:
+def as_text(value: Any) -> str:
     text = getattr(value, "text", None)
     return text if isinstance(text, str) else str(value)
 
@@ -153,20 +164,13 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _strict(str, "text"))
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
-    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_structure_hook(Decimal, structure_decimal)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(date, _structure_date)
     conv.register_unstructure_hook(date, date.isoformat)
-    for cls, parse, allow_int in (
-        (Money, Money.parse, True),
-        (FinancialYear, FinancialYear.parse, False),
-        (Quarter, Quarter.parse, False),
-        (Period, Period.parse, False),
-        (Deadline, Deadline.parse, False),
-        (IndicatorValue, IndicatorValue.parse, True),
-    ):
+    for cls, parse, allow_int in TEXT_TYPES:
         conv.register_structure_hook(cls, _from_text(parse, allow_int=allow_int))
-        conv.register_unstructure_hook(cls, _as_text)
+        conv.register_unstructure_hook(cls, as_text)
     # Registered on StrEnum, which precedes str in every str-valued enum's MRO:
     # otherwise the str hook would take them and they would travel as Enum objects.
     for base in (enum.StrEnum, enum.Enum):
@@ -224,6 +228,16 @@ def structure(data: Any, *, source: str | None = None) -> ServicePlan | PlanSet:
     Raises:
         LoadError: listing every problem with its path.
     """
+    from serviceplan.serialisers._fast import REFUSED, fast_structure
+
+    plan = fast_structure(data)
+    if plan is not REFUSED:
+        return plan  # type: ignore[no-any-return]
+    return careful_structure(data, source=source)
+
+
+def careful_structure(data: Any, *, source: str | None = None) -> ServicePlan | PlanSet:
+    """:func:`structure` through cattrs alone: the reference the fast path must agree with."""
     if not isinstance(data, Mapping):
         raise LoadError([Problem("", f"expected a mapping at the top level, not {_describe(data)}")], source)
     body = dict(data)

@@ -8,8 +8,9 @@ from typing import Any
 import attrs
 
 from serviceplan.errors import LimitError, LoadError, Problem
-from serviceplan.serialisers._limits import check_depth, decode_text
-from serviceplan.serialisers.converter import structure, unstructure
+from serviceplan.serialisers._fast import REFUSED, fast_json_dumps, fast_json_loads
+from serviceplan.serialisers._limits import check_depth, check_size, decode_text
+from serviceplan.serialisers.converter import structure
 from serviceplan.typing import PlanLike
 
 __all__ = ["JSON", "JsonSerialiser"]
@@ -36,8 +37,12 @@ def _reject_float(text: str) -> Any:
 class JsonSerialiser:
     """JSON serialiser: compact UTF-8 JSON for applications (YAML is the format for people).
 
-    ``JsonSerialiser(indent=2)`` writes indented JSON; it is about four times
-    slower to write, because Python's fast encoder is compact-only.
+    Reading and writing go through msgspec: a document exactly as serviceplan
+    writes it is decoded and validated in C, then built into the model. Any
+    other document (indented, hand-edited, with a byte-order mark, or with a
+    problem) is read the careful way: duplicate keys are refused and every
+    problem is reported with its path. Both ways give the same plan.
+    ``JsonSerialiser(indent=2)`` writes indented JSON for people to read.
     """
 
     name: str = "json"
@@ -47,6 +52,17 @@ class JsonSerialiser:
 
     def loads(self, data: bytes | str, *, source: str | None = None) -> PlanLike:
         """Read a plan from JSON text or UTF-8 bytes."""
+        check_size(data, source)
+        plan = fast_json_loads(data.encode() if isinstance(data, str) else data)
+        if plan is not REFUSED:
+            return plan  # type: ignore[no-any-return]
+        return self.careful_loads(data, source=source)
+
+    def careful_loads(self, data: bytes | str, *, source: str | None = None) -> PlanLike:
+        """Read JSON the careful way: refuse duplicate keys, then structure (every problem with its path).
+
+        :meth:`loads` comes here for any document the fast path does not take.
+        """
         text = decode_text(data, source)
         try:
             plain = json.loads(
@@ -65,8 +81,7 @@ class JsonSerialiser:
 
     def dumps(self, plan: PlanLike) -> str:
         """Write a plan as JSON text (UTF-8, non-ASCII kept as is)."""
-        separators = (",", ":") if self.indent is None else (",", ": ")
-        return json.dumps(unstructure(plan), indent=self.indent, separators=separators, ensure_ascii=False) + "\n"
+        return fast_json_dumps(plan, self.indent).decode()
 
 
 JSON = JsonSerialiser()

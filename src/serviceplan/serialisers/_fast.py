@@ -1,0 +1,396 @@
+"""The fast path between documents and the model, through msgspec (private).
+
+The cattrs converter (:mod:`serviceplan.serialisers.converter`) is the
+reference: strict, and it reports every problem in a document with its path.
+It is also slow on big plans, because it validates field by field in Python.
+
+This module mirrors every model class as a msgspec ``Struct`` of the same
+shape, with the same strictness (text stays text, whole numbers fit in 64
+bits, unknown keys are refused, a string is never a list), so that msgspec
+decodes and validates a document in C. Generated code then builds the attrs
+objects from the mirror, reading each value type's text through its own
+``parse``; going out, generated code turns the model into mirrors and msgspec
+writes them.
+
+The fast path is only ever a shortcut. When it refuses a document, for any
+reason, :func:`fast_structure` and :func:`fast_json_loads` return
+:data:`REFUSED` and the caller goes through the converter, which either
+accepts the document or explains every problem. The test suite checks that
+the two agree on every example, on generated plans and on the hostile corpus.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import gc
+import itertools
+import threading
+import types
+import typing
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+import attrs
+import msgspec
+
+from serviceplan.model import PlanSet, ServicePlan
+from serviceplan.serialisers.converter import FORMAT_VERSION, TEXT_TYPES, as_text, structure_decimal
+
+__all__ = ["REFUSED", "fast_json_dumps", "fast_json_loads", "fast_structure"]
+
+REFUSED: Any = object()
+"""Returned when the fast path will not take a document: use the converter."""
+
+_INT = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+_TEXT = {cls: (parse, allow_int) for cls, parse, allow_int in TEXT_TYPES}
+_PLAIN = (str, bool, dt.date)
+_KINDS = (("service_plan", ServicePlan), ("plan_set", PlanSet))
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building many objects at once.
+
+    A plan of 100,000 actions is half a million new objects, none of them in a
+    cycle; left running, the collector would walk the growing heap again and
+    again, which costs more than the building itself. The model's objects hold
+    no cycles, so nothing is left for it to find afterwards.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _other_factory(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:
+    """The factory of a field's default, unless there is none or it is ``tuple``."""
+    factory: Any = getattr(field.default, "factory", None)
+    return None if factory is tuple else factory
+
+
+def _text_parser(parse: Callable[[str], Any], allow_int: bool) -> Callable[[Any], Any]:
+    if not allow_int:
+        return parse
+
+    def read(value: Any) -> Any:
+        return parse(str(value)) if type(value) is int else parse(value)
+
+    return read
+
+
+class _Compiler:
+    """Builds the mirror Structs and the generated build / unbuild functions, once."""
+
+    def __init__(self) -> None:
+        self.mirrors: dict[type, Any] = {}
+        self.namespace: dict[str, Any] = {"UNSET": msgspec.UNSET, "tuple": tuple, "map": map}
+        self.names = itertools.count()
+        self.building: set[type] = set()
+        self.roots: dict[str, Any] = {}
+        self.generated: dict[tuple[Any, ...], str] = {}
+
+    def _name(self, obj: Any, prefix: str) -> str:
+        name = f"{prefix}{next(self.names)}"
+        self.namespace[name] = obj
+        return name
+
+    # -- types --------------------------------------------------------------
+
+    def mirror_type(self, t: Any) -> Any:
+        """The msgspec type that carries ``t`` in a document."""
+        origin = typing.get_origin(t)
+        if origin is typing.Union or origin is types.UnionType:
+            args = typing.get_args(t)
+            if len(args) != 2 or type(None) not in args:  # pragma: no cover - the model has no such union
+                raise TypeError(f"no mirror for {t!r}")
+            inner = next(a for a in args if a is not type(None))
+            return self.mirror_type(inner) | None
+        if origin is tuple:
+            inner, ellipsis = typing.get_args(t)
+            if ellipsis is not Ellipsis:  # pragma: no cover - the model has only homogeneous tuples
+                raise TypeError(f"no mirror for {t!r}")
+            return tuple[self.mirror_type(inner), ...]  # type: ignore[misc]
+        if t in _TEXT:
+            return str | int if _TEXT[t][1] else str
+        if t is int:
+            return _INT
+        if t is Decimal:
+            return str | int
+        if t in _PLAIN or (isinstance(t, type) and issubclass(t, enum.Enum)):
+            return t
+        if attrs.has(t):
+            return self.mirror(t)
+        raise TypeError(f"no mirror for {t!r}")  # pragma: no cover - a model change the mirror must learn
+
+    def mirror(self, cls: type) -> Any:
+        """The Struct mirroring an attrs class (built once)."""
+        if cls in self.mirrors:
+            return self.mirrors[cls]
+        if cls in self.building:  # pragma: no cover - the model is not recursive
+            raise TypeError(f"{cls.__name__} is recursive; the fast path does not support that")
+        self.building.add(cls)
+        struct = msgspec.defstruct(
+            f"Mirror{cls.__name__}",
+            self.fields(cls),
+            kw_only=True,
+            forbid_unknown_fields=True,
+            omit_defaults=True,
+            module=__name__,
+        )
+        self.mirrors[cls] = struct
+        return struct
+
+    def fields(self, cls: type) -> list[tuple[str, Any, Any]]:
+        hints = typing.get_type_hints(cls)
+        out: list[tuple[str, Any, Any]] = []
+        for field in attrs.fields(cls):
+            t = self.mirror_type(hints[field.name])
+            default = field.default
+            if default is attrs.NOTHING:
+                out.append((field.name, t, msgspec.NODEFAULT))
+            elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                if default.factory is tuple:
+                    out.append((field.name, t, ()))
+                else:
+                    out.append((field.name, t | msgspec.UnsetType, msgspec.UNSET))
+            elif default is None or isinstance(default, (bool, int, str)):
+                out.append((field.name, t, default))
+            else:  # pragma: no cover - the model has no other defaults
+                raise TypeError(f"no mirror for the default of {cls.__name__}.{field.name}")
+        return out
+
+    # -- expressions --------------------------------------------------------
+
+    def build_expr(self, t: Any, var: str) -> str | None:
+        """Python text turning mirror value ``var`` into model type ``t`` (``None``: as it is)."""
+        origin = typing.get_origin(t)
+        if origin is typing.Union or origin is types.UnionType:
+            inner = next(a for a in typing.get_args(t) if a is not type(None))
+            expr = self.build_expr(inner, var)
+            return None if expr is None else f"(None if {var} is None else {expr})"
+        if origin is tuple:
+            inner = typing.get_args(t)[0]
+            item = f"i{next(self.names)}"
+            expr = self.build_expr(inner, item)
+            if expr is None:
+                return None
+            if attrs.has(inner) and inner not in _TEXT:
+                return f"tuple(map({self.builder(inner)}, {var}))"
+            return f"tuple([{expr} for {item} in {var}])"
+        if t in _TEXT:
+            return f"{self._name(_text_parser(*_TEXT[t]), 'p')}({var})"
+        if t is Decimal:
+            return f"{self._name(structure_decimal, 'd')}({var})"
+        if attrs.has(t):
+            return f"{self.builder(t)}({var})"
+        return None
+
+    def unbuild_expr(self, t: Any, var: str) -> str | None:
+        """Python text turning model value ``var`` of type ``t`` into its mirror (``None``: as it is)."""
+        origin = typing.get_origin(t)
+        if origin is typing.Union or origin is types.UnionType:
+            inner = next(a for a in typing.get_args(t) if a is not type(None))
+            expr = self.unbuild_expr(inner, var)
+            return None if expr is None else f"(None if {var} is None else {expr})"
+        if origin is tuple:
+            inner = typing.get_args(t)[0]
+            item = f"i{next(self.names)}"
+            expr = self.unbuild_expr(inner, item)
+            if expr is None:
+                return None
+            if attrs.has(inner) and inner not in _TEXT:
+                return f"tuple(map({self.unbuilder(inner)}, {var}))"
+            return f"tuple([{expr} for {item} in {var}])"
+        if t in _TEXT:
+            return f"{self._name(as_text, 't')}({var})"
+        if t is Decimal:
+            return f"str({var})"
+        if attrs.has(t):
+            return f"{self.unbuilder(t)}({var})"
+        return None
+
+    # -- functions ----------------------------------------------------------
+
+    def builder(self, cls: type) -> str:
+        """Name of the generated function building ``cls`` from its mirror."""
+        key = ("build", cls)
+        if key in self.generated:
+            return self.generated[key]
+        name = f"build_{cls.__name__}_{next(self.names)}"
+        self.generated[key] = name
+        hints = typing.get_type_hints(cls)
+        lines = [f"def {name}(s):"]
+        assigns = []
+        kwargs = []
+        for field in attrs.fields(cls):
+            var = f"v{next(self.names)}"
+            expr = self.build_expr(hints[field.name], var)
+            if _other_factory(field) is not None:
+                factory = self._name(_other_factory(field), "f")
+                assigns.append(f"    {var} = s.{field.name}")
+                kwargs.append(f"{field.name}={factory}() if {var} is UNSET else {expr or var}")
+            elif expr is None:
+                kwargs.append(f"{field.name}=s.{field.name}")
+            else:
+                assigns.append(f"    {var} = s.{field.name}")
+                kwargs.append(f"{field.name}={expr}")
+        cls_name = self._name(cls, "c")
+        lines.extend(assigns)
+        lines.append(f"    return {cls_name}({', '.join(kwargs)})")
+        exec("\n".join(lines), self.namespace)  # noqa: S102 - generated from the model's own fields
+        return name
+
+    def unbuilder(self, cls: type, *, root: str | None = None) -> str:
+        """Name of the generated function turning a ``cls`` into its mirror (or a root document)."""
+        key = ("unbuild", cls, root)
+        if key in self.generated:
+            return self.generated[key]
+        name = f"unbuild_{cls.__name__}_{next(self.names)}"
+        self.generated[key] = name
+        hints = typing.get_type_hints(cls)
+        assigns = []
+        kwargs = [f"format_version={FORMAT_VERSION}", f"kind={root!r}"] if root else []
+        for field in attrs.fields(cls):
+            var = f"v{next(self.names)}"
+            expr = self.unbuild_expr(hints[field.name], var)
+            if _other_factory(field) is not None:
+                factory = self._name(_other_factory(field), "f")
+                assigns.append(f"    {var} = o.{field.name}")
+                kwargs.append(f"{field.name}=UNSET if {var} == {factory}() else {expr or var}")
+            elif expr is None:
+                kwargs.append(f"{field.name}=o.{field.name}")
+            else:
+                assigns.append(f"    {var} = o.{field.name}")
+                kwargs.append(f"{field.name}={expr}")
+        struct = self._name(self.roots[root] if root is not None else self.mirror(cls), "m")
+        lines = [f"def {name}(o):", *assigns, f"    return {struct}({', '.join(kwargs)})"]
+        exec("\n".join(lines), self.namespace)  # noqa: S102 - generated from the model's own fields
+        return name
+
+    def root(self, kind: str, cls: type) -> Any:
+        """The Struct of a whole document: ``format_version`` and ``kind`` first, then the fields."""
+        struct = msgspec.defstruct(
+            f"Document{cls.__name__}",
+            [("format_version", _INT), ("kind", Literal[kind]), *self.fields(cls)],
+            kw_only=True,
+            forbid_unknown_fields=True,
+            omit_defaults=True,
+            module=__name__,
+        )
+        self.roots[kind] = struct
+        return struct
+
+
+@attrs.frozen
+class _Document:
+    kind: str
+    cls: type
+    struct: Any
+    decoder: msgspec.json.Decoder[Any]
+    build: Callable[[Any], Any]
+    unbuild: Callable[[Any], Any]
+
+
+_LOCK = threading.Lock()
+_DOCUMENTS: tuple[_Document, ...] = ()
+
+
+def _documents() -> tuple[_Document, ...]:
+    """The compiled documents (service plan, plan set), built on first use."""
+    global _DOCUMENTS
+    if _DOCUMENTS:
+        return _DOCUMENTS
+    with _LOCK:
+        if not _DOCUMENTS:
+            compiler = _Compiler()
+            found = []
+            for kind, cls in _KINDS:
+                struct = compiler.root(kind, cls)
+                found.append(
+                    _Document(
+                        kind=kind,
+                        cls=cls,
+                        struct=struct,
+                        decoder=msgspec.json.Decoder(struct),
+                        build=compiler.namespace[compiler.builder(cls)],
+                        unbuild=compiler.namespace[compiler.unbuilder(cls, root=kind)],
+                    )
+                )
+            _DOCUMENTS = tuple(found)
+    return _DOCUMENTS
+
+
+def _build(document: _Document, mirror: Any) -> Any:
+    if mirror.format_version != FORMAT_VERSION:
+        return REFUSED
+    try:
+        return document.build(mirror)
+    except Exception:  # a value's parse or a model validator refused: the converter will say where
+        return REFUSED
+
+
+def fast_structure(data: Any) -> Any:
+    """A plan or plan set from canonical plain data, or :data:`REFUSED`."""
+    if not isinstance(data, dict):
+        return REFUSED
+    kind = data.get("kind")
+    for document in _documents():
+        if document.kind == kind:
+            with _collector_paused():
+                try:
+                    mirror = msgspec.convert(data, document.struct, strict=True)
+                except (msgspec.MsgspecError, ValueError, TypeError, RecursionError):  # the careful way will say what
+                    return REFUSED
+                return _build(document, mirror)
+    return REFUSED
+
+
+_KIND_AT = (b'"kind":"service_plan"', b'"kind":"plan_set"')
+
+
+def fast_json_loads(data: bytes) -> Any:
+    """A plan or plan set from JSON bytes, or :data:`REFUSED`.
+
+    Accepted only when the document is exactly what :func:`fast_json_dumps`
+    writes for what it decodes to: that proves it has no duplicate keys
+    (msgspec, like most JSON readers, would keep the last of two), no byte
+    order mark and nothing after the value. Anything else goes the careful way.
+    """
+    head = data[:64]
+    for document, marker in zip(_documents(), _KIND_AT, strict=True):
+        if marker in head:
+            with _collector_paused():
+                try:
+                    mirror = document.decoder.decode(data)
+                except (msgspec.MsgspecError, ValueError, TypeError, RecursionError):  # the careful way will say what
+                    return REFUSED
+                if _ENCODER.encode(mirror) != data.rstrip(b"\n"):
+                    return REFUSED
+                return _build(document, mirror)
+    return REFUSED
+
+
+_ENCODER = msgspec.json.Encoder()
+
+
+def _mirror_of(plan: ServicePlan | PlanSet) -> Any:
+    for document in _documents():
+        if type(plan) is document.cls:
+            return document.unbuild(plan)
+    raise TypeError(f"expected a ServicePlan or PlanSet, not {type(plan).__name__}")
+
+
+def fast_json_dumps(plan: ServicePlan | PlanSet, indent: int | None = None) -> bytes:
+    """JSON bytes of a plan (compact unless ``indent``), with a final newline."""
+    with _collector_paused():
+        body = _ENCODER.encode(_mirror_of(plan))
+    if indent is not None:
+        body = msgspec.json.format(body, indent=indent)
+    return body + b"\n"
