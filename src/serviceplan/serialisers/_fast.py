@@ -21,21 +21,20 @@ the two agree on every example, on generated plans and on the hostile corpus.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import gc
 import itertools
 import threading
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import attrs
 import msgspec
 
+from serviceplan._gc import collector_paused as _collector_paused
 from serviceplan.model import PlanSet, ServicePlan
 from serviceplan.serialisers.converter import FORMAT_VERSION, TEXT_TYPES, as_text, structure_decimal
 
@@ -48,25 +47,6 @@ _INT = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 _TEXT = {cls: (parse, allow_int) for cls, parse, allow_int in TEXT_TYPES}
 _PLAIN = (str, bool, dt.date)
 _KINDS = (("service_plan", ServicePlan), ("plan_set", PlanSet))
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building many objects at once.
-
-    A plan of 100,000 actions is half a million new objects, none of them in a
-    cycle; left running, the collector would walk the growing heap again and
-    again, which costs more than the building itself. The model's objects hold
-    no cycles, so nothing is left for it to find afterwards.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _other_factory(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:
