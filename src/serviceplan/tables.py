@@ -356,7 +356,7 @@ def _cells(series: pd.Series) -> list[Any]:
     values: list[Any] = series.to_numpy(dtype=object, na_value=None).tolist()
     if str(series.dtype) in _CLEAN_DTYPES:
         return values
-    return [_plain_cell(v) for v in values]
+    return [v if v is None or type(v) is str else _plain_cell(v) for v in values]
 
 
 def _keys(frame: pd.DataFrame, name: str, columns: list[str], source: str | None) -> list[tuple[int, ...]]:

@@ -8,17 +8,20 @@ and the set's name.
 
 Text cells are neutralised against formula injection the same reversible way
 as CSV (:func:`~serviceplan.serialisers.tabular.escape_cell`); text with
-characters a workbook cannot hold (control characters) is written escaped,
+characters a workbook cannot hold (control characters), or of white space
+alone, is written escaped,
 behind a ``'\\`` marker, and read back exactly. On loading, a date an officer
 typed into a text column (Excel stores it as a serial number) reads as
 ``YYYY-MM-DD``, and a whole number typed as a number reads as its digits.
-Needs the ``excel`` extra (openpyxl).
+Needs the ``excel`` extra: openpyxl writes, and python-calamine reads
+(openpyxl reads when python-calamine is not installed, several times slower).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import date, datetime
 from typing import Any
 
@@ -27,7 +30,7 @@ import attrs
 from serviceplan.errors import LimitError, LoadError, MissingDependencyError, Problem
 from serviceplan.serialisers._limits import MAX_BYTES
 from serviceplan.serialisers.converter import FORMAT_VERSION
-from serviceplan.serialisers.tabular import _finish, _typed, escape_cell, unescape_cell
+from serviceplan.serialisers.tabular import MAX_ENTRIES, _finish, escape_cell, unescape_cell
 from serviceplan.typing import PlanLike
 
 __all__ = ["EXCEL", "ExcelSerialiser"]
@@ -48,7 +51,8 @@ def _openpyxl() -> Any:
 
 
 def _write_text(text: str) -> str:
-    if _ILLEGAL.search(text):
+    # Escaped too: text of spaces or newlines alone, which XML readers (calamine) take for an empty cell.
+    if _ILLEGAL.search(text) or text.isspace():
         return _MARK + text.encode("unicode_escape").decode("ascii")
     return escape_cell(text)
 
@@ -61,6 +65,10 @@ def _read_text(value: str) -> str:
 
 def _cell_text(value: Any) -> str | None:
     """A cell as the text the tables hold (``None`` for an empty cell)."""
+    if type(value) is str:
+        if not value:
+            return None  # calamine gives "" for an empty cell; the writer escapes empty text as "'"
+        return _read_text(value) if value[0] == "'" else value
     if value is None:
         return None
     if isinstance(value, bool):
@@ -74,6 +82,117 @@ def _cell_text(value: Any) -> str | None:
     if isinstance(value, str):
         return _read_text(value)
     return str(value)
+
+
+_FLAGS = {True: True, False: False, "True": True, "False": False, "true": True, "false": False}
+
+
+def _whole(value: Any) -> int:
+    """A whole number from a cell: typed as a number (Excel stores it as a float) or as text."""
+    if type(value) is int:
+        return value
+    if type(value) is float:
+        if not value.is_integer():
+            raise ValueError(f"{value!r} is not a whole number")
+        return int(value)
+    if isinstance(value, str):
+        return int(value)
+    raise ValueError(f"{value!r} is not a whole number")
+
+
+def _sheet_frame(header: list[str], body: list[list[Any]], spec: Any, where: str, source: str | None) -> Any:
+    """A sheet's rows as a table: key and whole-number columns ``Int64``, flags ``boolean``, the rest text."""
+    import pandas as pd
+
+    from serviceplan.tables import _key_columns
+
+    numeric = {k for k in _key_columns(spec) if k != "plan_id"} if spec is not None else set()
+    kinds = {c.name: ("boolean" if c.marker else c.type) for c in spec.columns} if spec is not None else {}
+    width = len(header)
+    padded = [row if len(row) >= width else [*row, *([None] * (width - len(row)))] for row in body]
+    columns = list(zip(*padded, strict=False)) if padded else [() for _ in header]
+    data = {}
+    for name, cells in zip(header, columns, strict=False):
+        try:
+            if name in numeric or kinds.get(name) is int:
+                data[name] = pd.array([None if v is None or v == "" else _whole(v) for v in cells], dtype="Int64")
+            elif kinds.get(name) in ("boolean", bool):
+                data[name] = pd.array([None if v is None or v == "" else _FLAGS[v] for v in cells], dtype="boolean")
+            else:
+                text = [v if type(v) is str and v and v[0] != "'" else _cell_text(v) for v in cells]
+                data[name] = pd.array(text, dtype=object)
+        except (ValueError, KeyError, TypeError) as err:
+            wanted = "True or False" if kinds.get(name) in ("boolean", bool) else "a whole number"
+            raise LoadError([Problem(f"{where}:{name}", f"expected {wanted}: {err}")], source) from None
+    return pd.DataFrame(data, columns=header)
+
+
+def _check_zip(data: bytes, source: str | None) -> None:
+    """Refuse what is not a zip, and a zip that would unpack to too much (before any reader unpacks it)."""
+    if len(data) > MAX_BYTES:
+        raise LimitError([Problem("", f"input is {len(data):,} bytes; the limit is {MAX_BYTES:,}")], source)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+            entries = bundle.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise LoadError([Problem("", f"not an Excel workbook: {err}")], source) from None
+    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > 4 * MAX_BYTES:
+        raise LimitError([Problem("", "the workbook unpacks to too many files or bytes")], source)
+
+
+def _sheets_calamine(data: bytes) -> dict[str, list[list[Any]]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    try:
+        sheets = {}
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            if sheet.total_height * sheet.total_width > MAX_CELLS:
+                raise _TooBig
+            sheets[name] = sheet.to_python(skip_empty_area=False)
+        return sheets
+    finally:
+        book.close()
+
+
+def _sheets_openpyxl(data: bytes) -> dict[str, list[list[Any]]]:
+    book = _openpyxl().load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheets = {}
+        cells = 0
+        for name in book.sheetnames:
+            rows = []
+            for row in book[name].iter_rows(values_only=True):
+                rows.append(list(row))
+                cells += len(row)
+                if cells > MAX_CELLS:
+                    raise _TooBig
+            sheets[name] = rows
+        return sheets
+    finally:
+        book.close()
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _read_sheets(data: bytes, source: str | None) -> dict[str, list[list[Any]]]:
+    """Every sheet's rows of raw cell values: through python-calamine when installed, else openpyxl."""
+    _check_zip(data, source)
+    try:
+        import python_calamine  # noqa: F401 - only asking whether it is installed
+    except ImportError:
+        read = _sheets_openpyxl
+    else:
+        read = _sheets_calamine
+    try:
+        return read(data)
+    except _TooBig:
+        raise LimitError([Problem("", f"the workbook has more than {MAX_CELLS:,} cells")], source) from None
+    except Exception as err:  # the readers raise many kinds for a file that is not a workbook
+        raise LoadError([Problem("", f"not an Excel workbook: {type(err).__name__}: {err}")], source) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -92,26 +211,30 @@ class ExcelSerialiser:
         from serviceplan.tables import to_frames
 
         openpyxl = _openpyxl()
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font, PatternFill
         from openpyxl.worksheet.datavalidation import DataValidation
 
         frames = to_frames(plan)
-        book = openpyxl.Workbook()
-        manifest = book.active
-        manifest.title = "manifest"
-        manifest.append(["key", "value"])
+        book = openpyxl.Workbook(write_only=True)  # streams rows out: a fraction of the time and memory
+        manifest = book.create_sheet("manifest")
+        bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+
+        def header(sheet: Any, names: list[str]) -> list[Any]:
+            cells = []
+            for text in names:
+                cell = WriteOnlyCell(sheet, value=text)
+                cell.font, cell.fill = bold, fill
+                cells.append(cell)
+            return cells
+
+        manifest.append(header(manifest, ["key", "value"]))
         manifest.append(["format_version", FORMAT_VERSION])
         manifest.append(["kind", "plan_set" if isinstance(plan, PlanSet) else "service_plan"])
         manifest.append(["name", _write_text(plan.name) if isinstance(plan, PlanSet) else None])
-        bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
         for name, frame in frames.items():
             sheet = book.create_sheet(name)
-            sheet.append(list(frame.columns))
-            for cell in sheet[1]:
-                cell.font, cell.fill = bold, fill
             sheet.freeze_panes = "A2"
-            for row in frame.astype(object).itertuples(index=False, name=None):
-                sheet.append([None if pd.isna(v) else (_write_text(v) if isinstance(v, str) else v) for v in row])
             last = max(len(frame) + 1, 2)
             for position, column in enumerate(frame.columns, start=1):
                 dtype = frame[column].dtype
@@ -120,72 +243,53 @@ class ExcelSerialiser:
                     check = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
                     letter = openpyxl.utils.get_column_letter(position)
                     check.add(f"{letter}2:{letter}{last + 500}")
-                    sheet.add_data_validation(check)
+                    sheet.data_validations.append(check)
+            sheet.append(header(sheet, list(map(str, frame.columns))))
+            columns = [
+                [v if type(v) is not str else _write_text(v) for v in frame[c].to_numpy(dtype=object, na_value=None)]
+                for c in frame.columns
+            ]
+            for row in zip(*columns, strict=True):
+                sheet.append(row)
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
 
     def loads(self, data: bytes, *, source: str | None = None) -> PlanLike:
         """Read a workbook written by :meth:`dumps` (and perhaps filled in by hand)."""
-        import pandas as pd
 
         from serviceplan.tables import table_specs
 
-        openpyxl = _openpyxl()
-        if len(data) > MAX_BYTES:
-            raise LimitError([Problem("", f"input is {len(data):,} bytes; the limit is {MAX_BYTES:,}")], source)
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as err:  # openpyxl and zipfile raise many kinds for a file that is not a workbook
-            raise LoadError([Problem("", f"not an Excel workbook: {type(err).__name__}: {err}")], source) from None
-        try:
-            if "manifest" not in book.sheetnames:
-                raise LoadError([Problem("manifest", "sheet missing")], source)
-            facts = {
-                row[0]: row[1]
-                for row in book["manifest"].iter_rows(min_row=2, max_col=2, values_only=True)
-                if row and row[0] is not None
-            }
-            if facts.get("format_version") != FORMAT_VERSION:
-                version = facts.get("format_version")
-                raise LoadError(
-                    [
-                        Problem(
-                            "manifest:format_version",
-                            f"this serviceplan reads version {FORMAT_VERSION}, not {version!r}",
-                        )
-                    ],
-                    source,
-                )
-            name = facts.get("name")
-            manifest = {"kind": facts.get("kind"), "name": _read_text(name) if isinstance(name, str) else name}
-            specs = table_specs()
-            frames = {}
-            cells = 0
-            for sheet_name in book.sheetnames:
-                if sheet_name == "manifest":
-                    continue
-                rows = book[sheet_name].iter_rows(values_only=True)
-                header = next(rows, None)
-                if header is None:
-                    raise LoadError([Problem(f"sheet {sheet_name}", "has no header row")], source)
-                header = [str(h) if h is not None else "" for h in header]
-                while header and header[-1] == "":
-                    header.pop()
-                body = []
-                for row in rows:
-                    values = [_cell_text(v) for v in row[: len(header)]]
-                    if any(v is not None for v in values):
-                        body.append(values + [None] * (len(header) - len(values)))
-                    cells += len(header)
-                    if cells > MAX_CELLS:
-                        raise LimitError([Problem("", f"the workbook has more than {MAX_CELLS:,} cells")], source)
-                frame = pd.DataFrame(
-                    {h: pd.array([r[n] for r in body], dtype=object) for n, h in enumerate(header)}, columns=header
-                )
-                frames[sheet_name] = _typed(frame, specs.get(sheet_name), f"sheet {sheet_name}", source)
-        finally:
-            book.close()
+        sheets = _read_sheets(data, source)
+        if "manifest" not in sheets:
+            raise LoadError([Problem("manifest", "sheet missing")], source)
+        facts = {row[0]: row[1] for row in sheets["manifest"][1:] if len(row) >= 2 and row[0] not in (None, "")}
+        version = facts.get("format_version")
+        if type(version) is float and version.is_integer():
+            version = int(version)
+        if version != FORMAT_VERSION:
+            raise LoadError(
+                [
+                    Problem(
+                        "manifest:format_version", f"this serviceplan reads version {FORMAT_VERSION}, not {version!r}"
+                    )
+                ],
+                source,
+            )
+        name = facts.get("name")
+        manifest = {"kind": facts.get("kind"), "name": _read_text(name) if isinstance(name, str) and name else None}
+        specs = table_specs()
+        frames = {}
+        for sheet_name, rows in sheets.items():
+            if sheet_name == "manifest":
+                continue
+            if not rows:
+                raise LoadError([Problem(f"sheet {sheet_name}", "has no header row")], source)
+            header = [str(h) if h not in (None, "") else "" for h in rows[0]]
+            while header and header[-1] == "":
+                header.pop()
+            body = [row for row in rows[1:] if any(v not in (None, "") for v in row[: len(header)])]
+            frames[sheet_name] = _sheet_frame(header, body, specs.get(sheet_name), f"sheet {sheet_name}", source)
         return _finish(frames, manifest, source)
 
 

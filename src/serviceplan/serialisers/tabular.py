@@ -187,6 +187,12 @@ class CsvSerialiser:
         return _finish(frames, manifest, source)
 
 
+def _objects(values: Any) -> list[Any]:
+    """A column's cells as Python objects, ``None`` for any kind of missing."""
+    cells: list[Any] = values.to_numpy(dtype=object, na_value=None).tolist()
+    return cells
+
+
 def _typed(frame: Any, spec: Any, where: str, source: str | None) -> Any:
     """Give text columns their dtypes back (whole numbers, flags); other cells stay text."""
     pd = _pandas()
@@ -200,10 +206,10 @@ def _typed(frame: Any, spec: Any, where: str, source: str | None) -> Any:
         values = frame[column]
         try:
             if column in numeric or kinds.get(column) is int:
-                frame[column] = pd.array([None if pd.isna(v) else int(v) for v in values], dtype="Int64")
+                frame[column] = pd.array([None if v is None else int(v) for v in _objects(values)], dtype="Int64")
             elif kinds.get(column) in ("boolean", bool):
                 flags = {"True": True, "False": False, "true": True, "false": False}
-                frame[column] = pd.array([None if pd.isna(v) else flags[v] for v in values], dtype="boolean")
+                frame[column] = pd.array([None if v is None else flags[v] for v in _objects(values)], dtype="boolean")
         except (ValueError, KeyError) as err:
             wanted = "a whole number" if column in numeric or kinds.get(column) is int else "True or False"
             raise LoadError([Problem(f"{where}:{column}", f"expected {wanted}: {err}")], source) from None
