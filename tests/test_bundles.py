@@ -135,3 +135,53 @@ def test_suffixes_choose_the_bundle(tmp_path: Path, examples: dict[str, ServiceP
         assert serviceplan.load(path) == plan
     with pytest.raises(serviceplan.UnknownFormatError):
         serviceplan.dump(plan, tmp_path / "x.zip")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_bundle_unpacked_as_a_folder_round_trips(fmt: str, tmp_path: Path, examples: dict[str, ServicePlan]) -> None:
+    plan = examples["salford-2009-12"]
+    folder = serviceplan.dump(plan, tmp_path / "salford", format=fmt)
+    assert folder.is_dir()
+    assert (folder / "manifest.json").is_file()
+    assert (folder / "tables" / f"actions.{fmt}").is_file()
+    assert serviceplan.load(folder) == plan  # the format from the manifest
+    assert serviceplan.load(folder, format=fmt) == plan
+    # writing again replaces the earlier bundle, and leaves nothing else behind
+    other = examples["sefton-integration-2010"]
+    serviceplan.dump(other, folder, format=fmt)
+    assert serviceplan.load(folder) == other
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["salford"]
+
+
+def test_a_folder_is_read_with_the_zip_checks(tmp_path: Path, examples: dict[str, ServicePlan]) -> None:
+    folder = serviceplan.dump(examples["sefton-integration-2010"], tmp_path / "plan", format="csv")
+    (folder / "tables" / "risks.csv").unlink()
+    with pytest.raises(LoadError, match=r"tables/risks\.csv: listed in the manifest but missing"):
+        serviceplan.load(folder)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["tables"]["risks"]["file"] = "../../etc/passwd.csv"
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(LoadError, match=r"\.\./\.\./etc/passwd\.csv: is outside the folder"):
+        serviceplan.load(folder)
+    (folder / "manifest.json").unlink()
+    with pytest.raises(LoadError, match="manifest.json: missing from the folder"):
+        serviceplan.load(folder)
+    (folder / "manifest.json").write_text("{")
+    with pytest.raises(LoadError, match="pass format="):
+        serviceplan.load(folder)
+    with pytest.raises(LoadError, match="manifest.json: cannot be read"):
+        serviceplan.load(folder, format="csv")
+
+
+def test_the_folder_form_never_replaces_what_is_not_a_bundle(tmp_path: Path) -> None:
+    plan = ServicePlan(id="p", title="t")
+    precious = tmp_path / "reports"
+    precious.mkdir()
+    (precious / "budget.xlsx").write_bytes(b"not ours")
+    with pytest.raises(serviceplan.DumpError, match="not a serviceplan bundle"):
+        serviceplan.dump(plan, precious, format="csv")
+    assert (precious / "budget.xlsx").read_bytes() == b"not ours"
+    (tmp_path / "notes").write_text("a file")
+    with pytest.raises(serviceplan.DumpError, match="is a file"):
+        serviceplan.dump(plan, tmp_path / "notes", format="parquet")
+    assert serviceplan.dump(plan, tmp_path / "plan.csv.zip", format="csv").is_file()  # the suffix: a zip

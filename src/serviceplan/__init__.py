@@ -75,6 +75,7 @@ from serviceplan.checks import Finding, Severity, check
 from serviceplan.deadlines import Deadline, DeadlineKind, DeadlineMilestone
 from serviceplan.display import IndicatorTable, RiskRegister, indicator_table, risk_register
 from serviceplan.errors import (
+    DumpError,
     LevelError,
     LimitError,
     LoadError,
@@ -177,6 +178,7 @@ __all__ = [
     "DeadlineKind",
     "DeadlineMilestone",
     "Direction",
+    "DumpError",
     "EqualityImpact",
     "EqualityStatus",
     "FinancialImplications",

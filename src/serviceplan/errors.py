@@ -29,6 +29,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "DumpError",
     "LevelError",
     "LimitError",
     "LoadError",
@@ -156,6 +157,10 @@ class UnknownFormatError(NotFoundError):
 
 class SerialiserExistsError(ServicePlanError, ValueError):
     """A serialiser of that name is already registered (pass ``replace=True``)."""
+
+
+class DumpError(ServicePlanError, OSError):
+    """A plan cannot be written where asked: the place holds something that is not a plan to replace."""
 
 
 class MissingDependencyError(ServicePlanError, ImportError):

@@ -4,15 +4,26 @@
 writes one; the format comes from the suffix or ``format=``. Writes are
 atomic: the file is written beside its destination and moved into place, so a
 failure never leaves a half-written file where a good one was.
+
+The table bundles (CSV and Parquet) also live unpacked, as a folder holding
+``manifest.json`` and ``tables/``: ``dump(plan, "out/salford", format="csv")``
+writes one (a path without the bundle's suffix), and ``load`` reads a folder
+as it reads the zip, with the same checks. A folder is written beside its
+destination too and swapped into place; an existing folder is only replaced
+if it is a bundle itself.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import os
+import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
-from serviceplan.errors import LoadError, Problem, UnknownFormatError
+from serviceplan.errors import DumpError, LimitError, LoadError, Problem, UnknownFormatError
 from serviceplan.serialisers._limits import MAX_BYTES
 from serviceplan.serialisers._registry import get_serialiser, serialiser_for_suffix
 from serviceplan.typing import PlanLike, Serialiser
@@ -38,7 +49,8 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> PlanLike
     """Read a plan (or a set of plans) from a file.
 
     Args:
-        path: the file; its suffix chooses the format unless ``format`` is given.
+        path: the file, or the folder of an unpacked table bundle; the suffix
+            (or a folder's manifest) chooses the format unless ``format`` is given.
         format: a serialiser name from :func:`available_serialisers`.
 
     Raises:
@@ -46,6 +58,8 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> PlanLike
         UnknownFormatError: no serialiser for the suffix or name.
     """
     path = Path(path)
+    if path.is_dir():
+        return _load_folder(path, format)
     serialiser = _pick(path, format)
     try:
         size = path.stat().st_size
@@ -70,13 +84,103 @@ def dumps(plan: PlanLike, *, format: str) -> str | bytes:
 
 
 def dump(plan: PlanLike, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
-    """Write a plan to a file, atomically. Returns the path written."""
+    """Write a plan to a file, atomically. Returns the path written.
+
+    With ``format="csv"`` or ``"parquet"`` and a path without the bundle's
+    suffix (``out/salford`` rather than ``out/salford.csv.zip``), the bundle
+    is written unpacked, as a folder.
+
+    Raises:
+        DumpError: the folder form would replace a file, or a folder that is
+            not a bundle.
+    """
     path = Path(path)
+    if format is not None and _is_folder_form(path, get_serialiser(format)):
+        content = get_serialiser(format).dumps(plan)
+        _write_folder(path, content if isinstance(content, bytes) else content.encode("utf-8"))
+        return path
     serialiser = _pick(path, format)
     content = serialiser.dumps(plan)
     raw = content.encode("utf-8") if isinstance(content, str) else content
     write_atomic(path, raw)
     return path
+
+
+def _is_folder_form(path: Path, serialiser: Serialiser) -> bool:
+    """A bundle format, and a path that is a folder or does not end with the bundle's suffix."""
+    if not getattr(serialiser, "folder", False):
+        return False
+    return path.is_dir() or not any(path.name.lower().endswith(s) for s in serialiser.suffixes)
+
+
+_FOLDER_FORMATS = {".csv": "csv", ".parquet": "parquet"}
+_MAX_FOLDER_FILES = 200
+
+
+def _load_folder(folder: Path, format: str | None) -> PlanLike:
+    """Read an unpacked bundle: the manifest and the files it lists, with the zip's checks."""
+    source = str(folder)
+    manifest_path = folder / "manifest.json"
+    try:
+        manifest_bytes = manifest_path.read_bytes() if manifest_path.stat().st_size <= MAX_BYTES else b""
+    except OSError:
+        raise LoadError([Problem("manifest.json", "missing from the folder")], source) from None
+    try:
+        manifest = json.loads(manifest_bytes.decode("utf-8-sig"))
+        listed = [t["file"] for t in manifest["tables"].values()]
+        if not all(isinstance(name, str) for name in listed):
+            raise TypeError
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError):
+        listed = []  # the bundle reader says what is wrong with the manifest
+    if format is None:
+        kinds = {_FOLDER_FORMATS.get(Path(name).suffix.lower()) for name in listed}
+        if len(kinds) != 1 or None in kinds:
+            raise LoadError(
+                [Problem("manifest.json", "cannot tell the format of the tables: pass format='csv' or 'parquet'")],
+                source,
+            )
+        format = str(kinds.pop())
+    if len(listed) > _MAX_FOLDER_FILES:
+        raise LimitError([Problem("manifest.json", f"lists more than {_MAX_FOLDER_FILES} files")], source)
+    root = folder.resolve()
+    packed = io.BytesIO()
+    total = 0
+    with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_STORED) as bundle:
+        bundle.writestr("manifest.json", manifest_bytes)
+        for name in listed:
+            where = (folder / name).resolve()
+            if Path(name).is_absolute() or ".." in Path(name).parts or not where.is_relative_to(root):
+                raise LoadError([Problem(name, "is outside the folder")], source)
+            if not where.is_file():
+                continue  # the bundle reader names it as missing
+            total += where.stat().st_size
+            if total > 4 * MAX_BYTES:
+                raise LimitError([Problem("", "the folder's tables are too large")], source)
+            bundle.writestr(name, where.read_bytes())
+    return get_serialiser(format).loads(packed.getvalue(), source=source)
+
+
+def _write_folder(path: Path, bundle: bytes) -> None:
+    """Unpack a bundle beside ``path``, then swap it into place (replacing only an earlier bundle)."""
+    if path.exists() and not path.is_dir():
+        raise DumpError(f"{path} is a file; a table bundle is a folder: choose another path")
+    if path.is_dir() and any(path.iterdir()) and not (path / "manifest.json").is_file():
+        raise DumpError(f"{path} is a folder that is not a serviceplan bundle; not replacing it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    try:
+        with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
+            archive.extractall(fresh)  # our own zip: names are manifest.json and tables/<table>.<suffix>
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+            os.replace(path, old / "bundle")
+            os.replace(fresh, path)
+            shutil.rmtree(old)
+        else:
+            os.replace(fresh, path)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
 
 
 def write_atomic(path: Path, data: bytes) -> None:

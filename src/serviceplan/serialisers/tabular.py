@@ -141,6 +141,7 @@ class CsvSerialiser:
     name: str = "csv"
     suffixes: tuple[str, ...] = (".csv.zip",)
     binary: bool = True
+    folder: bool = True  #: also written and read unpacked, as a folder (see :func:`serviceplan.dump`)
 
     def dumps(self, plan: PlanLike) -> bytes:
         """Write the tables as CSV (UTF-8, formula-safe) in a zip."""
@@ -223,6 +224,7 @@ class ParquetSerialiser:
     name: str = "parquet"
     suffixes: tuple[str, ...] = (".parquet.zip",)
     binary: bool = True
+    folder: bool = True  #: also written and read unpacked, as a folder (see :func:`serviceplan.dump`)
 
     def dumps(self, plan: PlanLike) -> bytes:
         """Write the tables as Parquet in a zip (dtypes kept)."""
