@@ -164,12 +164,12 @@ def test_a_folder_is_read_with_the_zip_checks(tmp_path: Path, examples: dict[str
     with pytest.raises(LoadError, match=r"\.\./\.\./etc/passwd\.csv: is outside the folder"):
         serviceplan.load(folder)
     (folder / "manifest.json").unlink()
-    with pytest.raises(LoadError, match="manifest.json: missing from the folder"):
+    with pytest.raises(LoadError, match=r"manifest\.json: missing from the folder"):
         serviceplan.load(folder)
     (folder / "manifest.json").write_text("{")
     with pytest.raises(LoadError, match="pass format="):
         serviceplan.load(folder)
-    with pytest.raises(LoadError, match="manifest.json: cannot be read"):
+    with pytest.raises(LoadError, match=r"manifest\.json: cannot be read"):
         serviceplan.load(folder, format="csv")
 
 
