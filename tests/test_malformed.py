@@ -161,3 +161,21 @@ def test_load_error_pickles() -> None:
     again = pickle.loads(pickle.dumps(info.value))
     assert str(again) == str(info.value)
     assert again.problems == info.value.problems
+
+
+def test_half_a_character_is_refused_on_the_way_in_and_out() -> None:
+    """A lone surrogate is not text: refused when read (as text or as a JSON escape) and when written."""
+    with pytest.raises(LoadError, match=r"half a character \(U\+D800 at 3\)"):
+        serviceplan.loads('{"a\ud800": 1}', format="json")
+    with pytest.raises(LoadError, match="half a character"):
+        serviceplan.loads('title: "\ud800"', format="yaml")
+    escaped = json.dumps({**BASE, "title": "\ud800"}).encode()  # json writes it as the escape \ud800
+    assert b"\\ud800" in escaped
+    with pytest.raises(LoadError, match=r"an escape stands for half a character \('\\ud800'\)"):
+        serviceplan.loads(escaped, format="json")
+    pair = json.dumps({**BASE, "title": "\U0001f600"}).encode()  # a whole character, as two escapes
+    assert serviceplan.loads(pair, format="json").title == "\U0001f600"
+    plan = serviceplan.ServicePlan(id="p", title="\ud800")
+    for fmt in ("json", "csv"):
+        with pytest.raises(serviceplan.DumpError, match="half a character"):
+            serviceplan.dumps(plan, format=fmt)

@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path
 
 from serviceplan.errors import DumpError, LimitError, LoadError, Problem, UnknownFormatError
-from serviceplan.serialisers._limits import MAX_BYTES
+from serviceplan.serialisers._limits import MAX_BYTES, utf8
 from serviceplan.serialisers._registry import get_serialiser, serialiser_for_suffix
 from serviceplan.typing import PlanLike, Serialiser
 
@@ -74,13 +74,27 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> PlanLike
 def loads(data: str | bytes, *, format: str) -> PlanLike:
     """Read a plan from text or bytes in the named format."""
     serialiser = get_serialiser(format)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = utf8(data, None) if isinstance(data, str) else data
     return serialiser.loads(raw)
 
 
 def dumps(plan: PlanLike, *, format: str) -> str | bytes:
-    """Write a plan to text (or bytes, for binary formats) in the named format."""
-    return get_serialiser(format).dumps(plan)
+    """Write a plan to text (or bytes, for binary formats) in the named format.
+
+    Raises:
+        DumpError: the plan holds text that is not Unicode (a lone surrogate).
+    """
+    return _written(get_serialiser(format), plan)
+
+
+def _written(serialiser: Serialiser, plan: PlanLike) -> bytes | str:
+    try:
+        content = serialiser.dumps(plan)
+        if isinstance(content, str):
+            content.encode("utf-8")  # what dump will do: fail here, with our error
+    except UnicodeEncodeError as err:
+        raise DumpError(f"the plan holds text with half a character ({err.object[err.start : err.end]!r})") from None
+    return content
 
 
 def dump(plan: PlanLike, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
@@ -96,11 +110,11 @@ def dump(plan: PlanLike, path: str | os.PathLike[str], *, format: str | None = N
     """
     path = Path(path)
     if format is not None and _is_folder_form(path, get_serialiser(format)):
-        content = get_serialiser(format).dumps(plan)
+        content = _written(get_serialiser(format), plan)
         _write_folder(path, content if isinstance(content, bytes) else content.encode("utf-8"))
         return path
     serialiser = _pick(path, format)
-    content = serialiser.dumps(plan)
+    content = _written(serialiser, plan)
     raw = content.encode("utf-8") if isinstance(content, str) else content
     write_atomic(path, raw)
     return path

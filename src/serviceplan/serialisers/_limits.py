@@ -19,6 +19,15 @@ def check_size(data: bytes | str, source: str | None) -> None:
         raise LimitError([Problem("", f"input is {len(data):,} bytes; the limit is {MAX_BYTES:,}")], source)
 
 
+def utf8(text: str, source: str | None) -> bytes:
+    """The UTF-8 bytes of text, or a LoadError for a lone surrogate (half a character, not text)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        half = f"U+{ord(text[err.start]):04X} at {err.start}"
+        raise LoadError([Problem("", f"the text holds half a character ({half}); it is not UTF-8")], source) from None
+
+
 def decode_text(data: bytes | str, source: str | None) -> str:
     """UTF-8 text of a document, without a byte-order mark; size checked first."""
     check_size(data, source)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import attrs
 
 from serviceplan.errors import LimitError, LoadError, Problem
 from serviceplan.serialisers._fast import REFUSED, fast_json_dumps, fast_json_loads
-from serviceplan.serialisers._limits import check_depth, check_size, decode_text
+from serviceplan.serialisers._limits import check_depth, check_size, decode_text, utf8
 from serviceplan.serialisers.converter import structure
 from serviceplan.typing import PlanLike
 
 __all__ = ["JSON", "JsonSerialiser"]
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _reject_constant(name: str) -> Any:
@@ -53,7 +57,7 @@ class JsonSerialiser:
     def loads(self, data: bytes | str, *, source: str | None = None) -> PlanLike:
         """Read a plan from JSON text or UTF-8 bytes."""
         check_size(data, source)
-        plan = fast_json_loads(data.encode() if isinstance(data, str) else data)
+        plan = fast_json_loads(utf8(data, source) if isinstance(data, str) else data)
         if plan is not REFUSED:
             return plan  # type: ignore[no-any-return]
         return self.careful_loads(data, source=source)
@@ -77,6 +81,14 @@ class JsonSerialiser:
         except RecursionError:
             raise LimitError([Problem("", "input is nested too deeply")], source) from None
         check_depth(plain, source)
+        if _SURROGATE_ESCAPE.search(text):  # "\\ud800" is valid JSON but half a character
+            try:
+                json.dumps(plain, ensure_ascii=False).encode("utf-8")
+            except UnicodeEncodeError as err:
+                raise LoadError(
+                    [Problem("", f"an escape stands for half a character ({err.object[err.start : err.end]!r})")],
+                    source,
+                ) from None
         return structure(plain, source=source)
 
     def dumps(self, plan: PlanLike) -> str:
