@@ -189,7 +189,9 @@ def _dtype(tp: Any) -> Any:
     if inner is int:
         return "Int64"
     if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        return pd.CategoricalDtype([m.value for m in inner], ordered=True)
+        words = [m.value for m in inner]
+        _VOCABULARIES.setdefault(tuple(words), inner)
+        return pd.CategoricalDtype(words, ordered=True)
     return "string"
 
 
@@ -234,7 +236,11 @@ def _extractors() -> dict[str, Any]:
         lines = ["def extract(parent_rows):"]
         if spec.parent is None:
             lines.append("    rows = parent_rows")
-        else:
+        elif len(spec.path) == 1:  # one comprehension over every parent
+            lines.append(
+                f"    rows = [((*k, n), item) for k, o in parent_rows for n, item in enumerate(o.{spec.path[0]})]"
+            )
+        else:  # through optional objects: a walrus, which a comprehension's iterable cannot hold
             items = _path_expr(spec.path, counter, missing="()")
             lines += [
                 "    rows = []",
@@ -269,13 +275,17 @@ def _column(values: list[Any], dtype: Any) -> Any:
     import pandas as pd
 
     if isinstance(dtype, pd.CategoricalDtype):
-        codes = {value: code for code, value in enumerate(dtype.categories)}
+        vocabulary = _VOCABULARIES[tuple(dtype.categories)]
+        codes: dict[Any, int] = {member: code for code, member in enumerate(vocabulary)}
         codes[None] = -1
         try:
-            return pd.Categorical.from_codes([codes[getattr(v, "value", v)] for v in values], dtype=dtype)
-        except KeyError:
+            return pd.Categorical.from_codes([codes[v] for v in values], dtype=dtype)
+        except KeyError:  # text rather than the enum's member, in a model built by hand
             return pd.Categorical([getattr(v, "value", v) for v in values], dtype=dtype)
     return pd.array(values, dtype=dtype)
+
+
+_VOCABULARIES: dict[tuple[str, ...], type[enum.Enum]] = {}
 
 
 def to_frames(plans: ServicePlan | PlanSet) -> dict[str, pd.DataFrame]:
@@ -305,8 +315,9 @@ def _to_frames(plans: ServicePlan | PlanSet) -> dict[str, pd.DataFrame]:
             rows_of[name] = rows
         keys = _key_columns(spec)
         data: dict[str, Any] = {}
-        for i, key in enumerate(keys):
-            data[key] = _column([k[i] for k, _ in rows], "string" if key == "plan_id" else "Int64")
+        key_columns = list(zip(*(k for k, _ in rows), strict=True)) if rows else [() for _ in keys]
+        for key, cells in zip(keys, key_columns, strict=True):
+            data[key] = _column(list(cells), "string" if key == "plan_id" else "Int64")
         for column_spec, column in zip(spec.columns, values, strict=True):
             data[column_spec.name] = _column(column, "boolean" if column_spec.marker else _dtype(column_spec.type))
         frames[name] = pd.DataFrame(data, copy=False)
