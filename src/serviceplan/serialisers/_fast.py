@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import inspect
 import itertools
 import threading
 import types
@@ -36,6 +37,7 @@ import msgspec
 
 from serviceplan._gc import collector_paused as _collector_paused
 from serviceplan.model import PlanSet, ServicePlan
+from serviceplan.model._base import _check_optional_text, _check_text, to_tuple
 from serviceplan.serialisers.converter import FORMAT_VERSION, TEXT_TYPES, as_text, structure_decimal
 
 __all__ = ["REFUSED", "fast_json_dumps", "fast_json_loads", "fast_structure"]
@@ -55,6 +57,30 @@ def _other_factory(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:
     return None if factory is tuple else factory
 
 
+def _type_only(field: attrs.Attribute[Any], hint: Any) -> bool:
+    """A validator that only checks what the mirror has checked already: that text is text."""
+    if field.validator is _check_text:
+        return hint is str
+    if field.validator is _check_optional_text:
+        return typing.get_origin(hint) in (typing.Union, types.UnionType) and set(typing.get_args(hint)) == {
+            str,
+            type(None),
+        }
+    return False
+
+
+def _slot_by_slot(cls: type, hints: dict[str, Any]) -> bool:
+    """Whether the fast path may build ``cls`` by filling its slots (see ``_direct_builder``)."""
+    for field in attrs.fields(cls):
+        if not field.init or field.converter not in (None, to_tuple):
+            return False
+        if field.converter is to_tuple and typing.get_origin(hints[field.name]) is not tuple:
+            return False
+        if not isinstance(inspect.getattr_static(cls, field.name, None), types.MemberDescriptorType):
+            return False
+    return not hasattr(cls, "__attrs_pre_init__")
+
+
 def _text_parser(parse: Callable[[str], Any], allow_int: bool) -> Callable[[Any], Any]:
     if not allow_int:
         return parse
@@ -70,7 +96,7 @@ class _Compiler:
 
     def __init__(self) -> None:
         self.mirrors: dict[type, Any] = {}
-        self.namespace: dict[str, Any] = {"UNSET": msgspec.UNSET, "tuple": tuple, "map": map}
+        self.namespace: dict[str, Any] = {"UNSET": msgspec.UNSET, "tuple": tuple, "map": map, "_new": object.__new__}
         self.names = itertools.count()
         self.building: set[type] = set()
         self.roots: dict[str, Any] = {}
@@ -206,6 +232,9 @@ class _Compiler:
         name = f"build_{cls.__name__}_{next(self.names)}"
         self.generated[key] = name
         hints = typing.get_type_hints(cls)
+        if _slot_by_slot(cls, hints):
+            self._direct_builder(cls, name, hints)
+            return name
         lines = [f"def {name}(s):"]
         assigns = []
         kwargs = []
@@ -226,6 +255,37 @@ class _Compiler:
         lines.append(f"    return {cls_name}({', '.join(kwargs)})")
         exec("\n".join(lines), self.namespace)  # noqa: S102 - generated from the model's own fields
         return name
+
+    def _direct_builder(self, cls: type, name: str, hints: dict[str, Any]) -> None:
+        """Generate a builder that fills the slots itself, then runs what ``__init__`` would run.
+
+        The mirror has already checked every type, so the model's type-only
+        validators (text is text) and its tuple converter have nothing left to
+        do; every other validator runs, in field order, and then
+        ``__attrs_post_init__``, exactly as attrs' ``__init__`` does. This is
+        about twice as fast as calling ``__init__`` with keywords.
+        """
+        lines = [f"def {name}(s):", f"    o = _new({self._name(cls, 'c')})"]
+        checks = []
+        for field in attrs.fields(cls):
+            var = f"v{next(self.names)}"
+            expr = self.build_expr(hints[field.name], var)
+            setter = self._name(inspect.getattr_static(cls, field.name).__set__, "s")
+            lines.append(f"    {var} = s.{field.name}")
+            factory = _other_factory(field)
+            if factory is not None:
+                value = f"{self._name(factory, 'f')}() if {var} is UNSET else {expr or var}"
+            else:
+                value = expr or var
+            lines.append(f"    {setter}(o, {value})")
+            if field.validator is not None and not _type_only(field, hints[field.name]):
+                check = self._name(field.validator, "k")
+                checks.append(f"    {check}(o, {self._name(field, 'a')}, o.{field.name})")
+        lines.extend(checks)
+        if hasattr(cls, "__attrs_post_init__"):
+            lines.append("    o.__attrs_post_init__()")
+        lines.append("    return o")
+        exec("\n".join(lines), self.namespace)  # noqa: S102 - generated from the model's own fields
 
     def unbuilder(self, cls: type, *, root: str | None = None) -> str:
         """Name of the generated function turning a ``cls`` into its mirror (or a root document)."""
