@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import gc
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,6 +64,12 @@ def test_examples_take_the_fast_path_and_agree(examples: dict[str, ServicePlan])
         loaded = fast_json_loads(data)
         assert loaded is not REFUSED, name
         assert loaded == plan == _careful(data), name
+        # built slot by slot, the objects behave like any others
+        assert hash(loaded) == hash(plan), name
+        assert pickle.loads(pickle.dumps(loaded)) == loaded, name
+        assert attrs.evolve(loaded, title="Another").title == "Another", name
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            loaded.title = "changed"  # type: ignore[misc]
         assert fast_structure(unstructure(plan)) == plan, name
 
 
