@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import serviceplan
 from serviceplan import LoadError, PlanSet, ServicePlan
+from serviceplan.serialisers import _fast
 from serviceplan.serialisers._fast import REFUSED, fast_json_dumps, fast_json_loads, fast_structure
 from serviceplan.serialisers.converter import careful_structure, unstructure
 from serviceplan.serialisers.json_ import JSON
@@ -259,3 +261,15 @@ def test_every_field_refuses_what_the_converter_refuses(probe: Any) -> None:
 def test_mutated_json_bytes_agree_or_step_aside(data: st.DataObject) -> None:
     """Byte-level damage to canonical JSON (flips, cuts, copies): same plan, or the careful way."""
     _agrees(data.draw(mutations(SOURCES["json"])))
+
+
+def test_a_class_that_cannot_be_built_slot_by_slot_goes_through_init(
+    examples: dict[str, ServicePlan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The builder keeps a keyword ``__init__`` route for a model class with, say, a converter."""
+    monkeypatch.setattr(_fast, "_slot_by_slot", lambda cls, hints: False)
+    compiler = _fast._Compiler()
+    struct = compiler.root("service_plan", ServicePlan)
+    build = compiler.namespace[compiler.builder(ServicePlan)]
+    for name, plan in examples.items():
+        assert build(msgspec.convert(unstructure(plan), struct, strict=True)) == plan, name

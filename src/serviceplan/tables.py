@@ -39,7 +39,7 @@ import attrs
 from serviceplan._gc import collector_paused
 from serviceplan.errors import LoadError, Problem
 from serviceplan.model import PlanSet, ServicePlan
-from serviceplan.serialisers.converter import FORMAT_VERSION, structure
+from serviceplan.serialisers.converter import FORMAT_VERSION, TEXT_TYPES, structure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,12 +74,7 @@ class TableSpec:
 
 def _text_value(tp: Any) -> bool:
     """Value types that travel as their text (money, years, periods, deadlines, indicator values)."""
-    from serviceplan.deadlines import Deadline
-    from serviceplan.model import IndicatorValue
-    from serviceplan.money import Money
-    from serviceplan.periods import FinancialYear, Period, Quarter
-
-    return tp in (Money, FinancialYear, Quarter, Period, Deadline, IndicatorValue)
+    return any(tp is cls for cls, _, _ in TEXT_TYPES)
 
 
 def _is_entity(tp: Any) -> bool:
@@ -146,38 +141,6 @@ def _get(data: Mapping[str, Any] | None, path: tuple[str, ...]) -> Any:
             return None
         data = data.get(part)
     return data
-
-
-def _rows(plain_plans: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    specs = table_specs()
-    out: dict[str, list[dict[str, Any]]] = {name: [] for name in specs}
-    children_of: defaultdict[str, list[TableSpec]] = defaultdict(list)
-    for spec in specs.values():
-        if spec.parent is not None:
-            children_of[spec.parent].append(spec)
-
-    def emit(spec: TableSpec, item: Any, keys: dict[str, Any]) -> None:
-        row = dict(keys)
-        if spec.cls is None:
-            row["value"] = item
-        else:
-            for column in spec.columns:
-                value = _get(item, column.path)
-                row[column.name] = (value is not None) if column.marker else value
-        out[spec.name].append(row)
-        if spec.cls is None:
-            return
-        own = dict(keys)
-        if spec.name != ROOT:
-            own[f"{spec.name}_index"] = keys["position"]
-        own.pop("position", None)
-        for child in children_of[spec.name]:
-            for n, element in enumerate(_get(item, child.path) or ()):
-                emit(child, element, {**own, "position": n})
-
-    for index, plan in enumerate(plain_plans):
-        emit(specs[ROOT], plan, {"plan_index": index, "plan_id": plan.get("id")})
-    return out
 
 
 def _dtype(tp: Any) -> Any:

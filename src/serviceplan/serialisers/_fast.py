@@ -176,51 +176,38 @@ class _Compiler:
 
     def build_expr(self, t: Any, var: str) -> str | None:
         """Python text turning mirror value ``var`` into model type ``t`` (``None``: as it is)."""
-        origin = typing.get_origin(t)
-        if origin is typing.Union or origin is types.UnionType:
-            inner = next(a for a in typing.get_args(t) if a is not type(None))
-            expr = self.build_expr(inner, var)
-            return None if expr is None else f"(None if {var} is None else {expr})"
-        if origin is tuple:
-            inner = typing.get_args(t)[0]
-            item = f"i{next(self.names)}"
-            expr = self.build_expr(inner, item)
-            if expr is None:
-                return None
-            if attrs.has(inner) and inner not in _TEXT:
-                return f"tuple(map({self.builder(inner)}, {var}))"
-            return f"tuple([{expr} for {item} in {var}])"
-        if t in _TEXT:
-            return f"{self._name(_text_parser(*_TEXT[t]), 'p')}({var})"
-        if t is Decimal:
-            return f"{self._name(structure_decimal, 'd')}({var})"
-        if attrs.has(t):
-            return f"{self.builder(t)}({var})"
-        return None
+        return self._expr(t, var, inward=True)
 
     def unbuild_expr(self, t: Any, var: str) -> str | None:
         """Python text turning model value ``var`` of type ``t`` into its mirror (``None``: as it is)."""
+        return self._expr(t, var, inward=False)
+
+    def _expr(self, t: Any, var: str, *, inward: bool) -> str | None:
         origin = typing.get_origin(t)
         if origin is typing.Union or origin is types.UnionType:
             inner = next(a for a in typing.get_args(t) if a is not type(None))
-            expr = self.unbuild_expr(inner, var)
+            expr = self._expr(inner, var, inward=inward)
             return None if expr is None else f"(None if {var} is None else {expr})"
         if origin is tuple:
             inner = typing.get_args(t)[0]
             item = f"i{next(self.names)}"
-            expr = self.unbuild_expr(inner, item)
+            expr = self._expr(inner, item, inward=inward)
             if expr is None:
                 return None
             if attrs.has(inner) and inner not in _TEXT:
-                return f"tuple(map({self.unbuilder(inner)}, {var}))"
+                return f"tuple(map({self._function(inner, inward=inward)}, {var}))"
             return f"tuple([{expr} for {item} in {var}])"
         if t in _TEXT:
-            return f"{self._name(as_text, 't')}({var})"
+            convert = _text_parser(*_TEXT[t]) if inward else as_text
+            return f"{self._name(convert, 'p')}({var})"
         if t is Decimal:
-            return f"str({var})"
+            return f"{self._name(structure_decimal, 'd')}({var})" if inward else f"str({var})"
         if attrs.has(t):
-            return f"{self.unbuilder(t)}({var})"
+            return f"{self._function(t, inward=inward)}({var})"
         return None
+
+    def _function(self, cls: type, *, inward: bool) -> str:
+        return self.builder(cls) if inward else self.unbuilder(cls)
 
     # -- functions ----------------------------------------------------------
 

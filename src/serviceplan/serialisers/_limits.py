@@ -9,6 +9,9 @@ from serviceplan.errors import LimitError, LoadError, Problem
 MAX_BYTES = 64 * 1024 * 1024
 """Largest document a loader reads (64 MiB)."""
 
+MAX_ENTRIES = 200
+"""Most files a table bundle (zip, workbook or folder) may hold."""
+
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists a loader accepts."""
 

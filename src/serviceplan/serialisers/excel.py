@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import date, datetime
 from typing import Any
 
 import attrs
 
 from serviceplan.errors import LimitError, LoadError, MissingDependencyError, Problem
-from serviceplan.serialisers._limits import MAX_BYTES
 from serviceplan.serialisers.converter import FORMAT_VERSION
-from serviceplan.serialisers.tabular import MAX_ENTRIES, _finish, escape_cell, unescape_cell
+from serviceplan.serialisers.tabular import _finish, column_kinds, escape_cell, open_zip, typed_column, unescape_cell
 from serviceplan.typing import PlanLike
 
 __all__ = ["EXCEL", "ExcelSerialiser"]
@@ -84,60 +82,23 @@ def _cell_text(value: Any) -> str | None:
     return str(value)
 
 
-_FLAGS = {True: True, False: False, "True": True, "False": False, "true": True, "false": False}
-
-
-def _whole(value: Any) -> int:
-    """A whole number from a cell: typed as a number (Excel stores it as a float) or as text."""
-    if type(value) is int:
-        return value
-    if type(value) is float:
-        if not value.is_integer():
-            raise ValueError(f"{value!r} is not a whole number")
-        return int(value)
-    if isinstance(value, str):
-        return int(value)
-    raise ValueError(f"{value!r} is not a whole number")
-
-
 def _sheet_frame(header: list[str], body: list[list[Any]], spec: Any, where: str, source: str | None) -> Any:
     """A sheet's rows as a table: key and whole-number columns ``Int64``, flags ``boolean``, the rest text."""
     import pandas as pd
 
-    from serviceplan.tables import _key_columns
-
-    numeric = {k for k in _key_columns(spec) if k != "plan_id"} if spec is not None else set()
-    kinds = {c.name: ("boolean" if c.marker else c.type) for c in spec.columns} if spec is not None else {}
+    _, kinds = column_kinds(spec)
     width = len(header)
     padded = [row if len(row) >= width else [*row, *([None] * (width - len(row)))] for row in body]
     columns = list(zip(*padded, strict=False)) if padded else [() for _ in header]
     data = {}
     for name, cells in zip(header, columns, strict=False):
-        try:
-            if name in numeric or kinds.get(name) is int:
-                data[name] = pd.array([None if v is None or v == "" else _whole(v) for v in cells], dtype="Int64")
-            elif kinds.get(name) in ("boolean", bool):
-                data[name] = pd.array([None if v is None or v == "" else _FLAGS[v] for v in cells], dtype="boolean")
-            else:
-                text = [v if type(v) is str and v and v[0] != "'" else _cell_text(v) for v in cells]
-                data[name] = pd.array(text, dtype=object)
-        except (ValueError, KeyError, TypeError) as err:
-            wanted = "True or False" if kinds.get(name) in ("boolean", bool) else "a whole number"
-            raise LoadError([Problem(f"{where}:{name}", f"expected {wanted}: {err}")], source) from None
+        typed = typed_column(cells, kinds.get(name), f"{where}:{name}", source)
+        if typed is None:
+            typed = pd.array(
+                [v if type(v) is str and v and v[0] != "'" else _cell_text(v) for v in cells], dtype=object
+            )
+        data[name] = typed
     return pd.DataFrame(data, columns=header)
-
-
-def _check_zip(data: bytes, source: str | None) -> None:
-    """Refuse what is not a zip, and a zip that would unpack to too much (before any reader unpacks it)."""
-    if len(data) > MAX_BYTES:
-        raise LimitError([Problem("", f"input is {len(data):,} bytes; the limit is {MAX_BYTES:,}")], source)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as bundle:
-            entries = bundle.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise LoadError([Problem("", f"not an Excel workbook: {err}")], source) from None
-    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > 4 * MAX_BYTES:
-        raise LimitError([Problem("", "the workbook unpacks to too many files or bytes")], source)
 
 
 def _sheets_calamine(data: bytes) -> dict[str, list[list[Any]]]:
@@ -180,7 +141,7 @@ class _TooBig(Exception):
 
 def _read_sheets(data: bytes, source: str | None) -> dict[str, list[list[Any]]]:
     """Every sheet's rows of raw cell values: through python-calamine when installed, else openpyxl."""
-    _check_zip(data, source)
+    open_zip(data, source, "an Excel workbook").close()
     try:
         import python_calamine  # noqa: F401 - only asking whether it is installed
     except ImportError:

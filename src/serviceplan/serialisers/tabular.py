@@ -25,13 +25,12 @@ from typing import Any
 import attrs
 
 from serviceplan.errors import LimitError, LoadError, MissingDependencyError, Problem
-from serviceplan.serialisers._limits import MAX_BYTES
+from serviceplan.serialisers._limits import MAX_BYTES, MAX_ENTRIES
 from serviceplan.serialisers.converter import FORMAT_VERSION
 from serviceplan.typing import PlanLike
 
 __all__ = ["CSV", "PARQUET", "CsvSerialiser", "ParquetSerialiser", "escape_cell", "unescape_cell"]
 
-MAX_ENTRIES = 200
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
@@ -71,15 +70,7 @@ def _manifest(plan: PlanLike, frames: dict[str, Any], suffix: str) -> dict[str, 
 
 
 def _open(data: bytes, source: str | None) -> tuple[zipfile.ZipFile, dict[str, Any]]:
-    if len(data) > MAX_BYTES:
-        raise LimitError([Problem("", f"input is {len(data):,} bytes; the limit is {MAX_BYTES:,}")], source)
-    try:
-        bundle = zipfile.ZipFile(io.BytesIO(data))
-        entries = bundle.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise LoadError([Problem("", f"not a zip bundle: {err}")], source) from None
-    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > 4 * MAX_BYTES:
-        raise LimitError([Problem("", "the bundle unpacks to too many files or bytes")], source)
+    bundle = open_zip(data, source, "a zip bundle")
     try:
         manifest = json.loads(bundle.read("manifest.json").decode("utf-8-sig"))
     except KeyError:
@@ -194,27 +185,74 @@ def _objects(values: Any) -> list[Any]:
     return cells
 
 
-def _typed(frame: Any, spec: Any, where: str, source: str | None) -> Any:
-    """Give text columns their dtypes back (whole numbers, flags); other cells stay text."""
-    pd = _pandas()
+_FLAGS = {True: True, False: False, "True": True, "False": False, "true": True, "false": False}
+
+
+def _whole(value: Any) -> int:
+    """A whole number from a cell: written as text, or typed as a number (Excel stores it as a float)."""
+    if type(value) is int:
+        return value
+    if type(value) is float:
+        if not value.is_integer():
+            raise ValueError(f"{value!r} is not a whole number")
+        return int(value)
+    if isinstance(value, str):
+        return int(value)
+    raise ValueError(f"{value!r} is not a whole number")
+
+
+def column_kinds(spec: Any) -> tuple[set[str], dict[str, Any]]:
+    """A table's whole-number columns (keys and ``int`` fields), and every column's kind."""
     if spec is None:
-        return frame
+        return set(), {}
     from serviceplan.tables import _key_columns
 
     numeric = {k for k in _key_columns(spec) if k != "plan_id"}
-    kinds = {c.name: ("boolean" if c.marker else c.type) for c in spec.columns}
+    numeric |= {c.name for c in spec.columns if not c.marker and c.type is int}
+    flags = {c.name for c in spec.columns if c.marker or c.type is bool}
+    return numeric, dict.fromkeys(flags, "boolean") | dict.fromkeys(numeric, "Int64")
+
+
+def typed_column(cells: Any, kind: str | None, where: str, source: str | None) -> Any:
+    """Cells of a whole-number or flag column as ``Int64`` or ``boolean`` (``None`` for a text column).
+
+    Empty cells (``None`` or ``""``) are missing; anything else that is not a
+    whole number, or True / False, is a LoadError naming ``where``.
+    """
+    if kind is None:
+        return None
+    pd = _pandas()
+    try:
+        if kind == "Int64":
+            return pd.array([None if v is None or v == "" else _whole(v) for v in cells], dtype="Int64")
+        return pd.array([None if v is None or v == "" else _FLAGS[v] for v in cells], dtype="boolean")
+    except (ValueError, KeyError, TypeError) as err:
+        wanted = "a whole number" if kind == "Int64" else "True or False"
+        raise LoadError([Problem(where, f"expected {wanted}: {err}")], source) from None
+
+
+def _typed(frame: Any, spec: Any, where: str, source: str | None) -> Any:
+    """Give text columns their dtypes back (whole numbers, flags); other cells stay text."""
+    _, kinds = column_kinds(spec)
     for column in frame.columns:
-        values = frame[column]
-        try:
-            if column in numeric or kinds.get(column) is int:
-                frame[column] = pd.array([None if v is None else int(v) for v in _objects(values)], dtype="Int64")
-            elif kinds.get(column) in ("boolean", bool):
-                flags = {"True": True, "False": False, "true": True, "false": False}
-                frame[column] = pd.array([None if v is None else flags[v] for v in _objects(values)], dtype="boolean")
-        except (ValueError, KeyError) as err:
-            wanted = "a whole number" if column in numeric or kinds.get(column) is int else "True or False"
-            raise LoadError([Problem(f"{where}:{column}", f"expected {wanted}: {err}")], source) from None
+        typed = typed_column(_objects(frame[column]), kinds.get(column), f"{where}:{column}", source)
+        if typed is not None:
+            frame[column] = typed
     return frame
+
+
+def open_zip(data: bytes, source: str | None, what: str) -> zipfile.ZipFile:
+    """A zip of at most :data:`MAX_ENTRIES` files and ``4 * MAX_BYTES`` unpacked, or our error saying why not."""
+    if len(data) > MAX_BYTES:
+        raise LimitError([Problem("", f"input is {len(data):,} bytes; the limit is {MAX_BYTES:,}")], source)
+    try:
+        bundle = zipfile.ZipFile(io.BytesIO(data))
+        entries = bundle.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise LoadError([Problem("", f"not {what}: {err}")], source) from None
+    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > 4 * MAX_BYTES:
+        raise LimitError([Problem("", f"the {what.rsplit(maxsplit=1)[-1]} unpacks to too many files or bytes")], source)
+    return bundle
 
 
 @attrs.frozen(kw_only=True)
