@@ -163,6 +163,10 @@ def test_a_folder_is_read_with_the_zip_checks(tmp_path: Path, examples: dict[str
     (folder / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(LoadError, match=r"\.\./\.\./etc/passwd\.csv: is outside the folder"):
         serviceplan.load(folder)
+    manifest["tables"]["risks"]["file"] = "tables/risks\x00.csv"
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(LoadError, match="cannot be read: embedded null"):
+        serviceplan.load(folder)
     (folder / "manifest.json").unlink()
     with pytest.raises(LoadError, match=r"manifest\.json: missing from the folder"):
         serviceplan.load(folder)

@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path
 
 from serviceplan.errors import DumpError, LimitError, LoadError, Problem, UnknownFormatError
-from serviceplan.serialisers._limits import MAX_BYTES, utf8
+from serviceplan.serialisers._limits import MAX_BYTES, MAX_ENTRIES, utf8
 from serviceplan.serialisers._registry import get_serialiser, serialiser_for_suffix
 from serviceplan.typing import PlanLike, Serialiser
 
@@ -128,7 +128,6 @@ def _is_folder_form(path: Path, serialiser: Serialiser) -> bool:
 
 
 _FOLDER_FORMATS = {".csv": "csv", ".parquet": "parquet"}
-_MAX_FOLDER_FILES = 200
 
 
 def _load_folder(folder: Path, format: str | None) -> PlanLike:
@@ -136,7 +135,9 @@ def _load_folder(folder: Path, format: str | None) -> PlanLike:
     source = str(folder)
     manifest_path = folder / "manifest.json"
     try:
-        manifest_bytes = manifest_path.read_bytes() if manifest_path.stat().st_size <= MAX_BYTES else b""
+        if manifest_path.stat().st_size > MAX_BYTES:
+            raise LimitError([Problem("manifest.json", f"is larger than {MAX_BYTES:,} bytes")], source)
+        manifest_bytes = manifest_path.read_bytes()
     except OSError:
         raise LoadError([Problem("manifest.json", "missing from the folder")], source) from None
     try:
@@ -154,23 +155,26 @@ def _load_folder(folder: Path, format: str | None) -> PlanLike:
                 source,
             )
         format = str(kinds.pop())
-    if len(listed) > _MAX_FOLDER_FILES:
-        raise LimitError([Problem("manifest.json", f"lists more than {_MAX_FOLDER_FILES} files")], source)
+    if len(listed) > MAX_ENTRIES:
+        raise LimitError([Problem("manifest.json", f"lists more than {MAX_ENTRIES} files")], source)
     root = folder.resolve()
     packed = io.BytesIO()
     total = 0
     with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_STORED) as bundle:
         bundle.writestr("manifest.json", manifest_bytes)
         for name in listed:
-            where = (folder / name).resolve()
-            if Path(name).is_absolute() or ".." in Path(name).parts or not where.is_relative_to(root):
-                raise LoadError([Problem(name, "is outside the folder")], source)
-            if not where.is_file():
-                continue  # the bundle reader names it as missing
-            total += where.stat().st_size
-            if total > 4 * MAX_BYTES:
-                raise LimitError([Problem("", "the folder's tables are too large")], source)
-            bundle.writestr(name, where.read_bytes())
+            try:
+                where = (folder / name).resolve()
+                if Path(name).is_absolute() or ".." in Path(name).parts or not where.is_relative_to(root):
+                    raise LoadError([Problem(name, "is outside the folder")], source)
+                if not where.is_file():
+                    continue  # the bundle reader names it as missing
+                total += where.stat().st_size
+                if total > 4 * MAX_BYTES:
+                    raise LimitError([Problem("", "the folder's tables are too large")], source)
+                bundle.writestr(name, where.read_bytes())
+            except (OSError, ValueError) as err:  # a name with a NUL byte, a file we may not read
+                raise LoadError([Problem(name, f"cannot be read: {err}")], source) from None
     return get_serialiser(format).loads(packed.getvalue(), source=source)
 
 
