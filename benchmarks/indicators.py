@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.timing import best_of
-from serviceplan import RagReason, rag_frame
+from serviceplan.calc import RagReason, rag_frame
 
 REASONS = [r.value for r in RagReason]
 RAGS = ["red", "amber", "green", "no_data"]
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
     t_ours = best_of(lambda: rag_frame(frame), args.repeat)
     print(f"RAG of {n:,} indicator-periods (best of {args.repeat}):")
     print(f"  hand-written NumPy/pandas  {t_base * 1000:7.1f} ms")
-    print(f"  serviceplan.rag_frame      {t_ours * 1000:7.1f} ms   {t_ours / t_base:.2f}x baseline")
+    print(f"  serviceplan.calc.rag_frame      {t_ours * 1000:7.1f} ms   {t_ours / t_base:.2f}x baseline")
 
 
 if __name__ == "__main__":

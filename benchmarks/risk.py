@@ -18,7 +18,9 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.timing import best_of
-from serviceplan import Assessment, AssessmentKind, risk_matrix, score_array, score_frame
+from serviceplan import Assessment, risk_matrix, score_frame
+from serviceplan.risk import score_array
+from serviceplan.values import AssessmentKind
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -45,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
     t_ours = best_of(lambda: score_array(lk, im, matrix), args.repeat)
     print(f"score + band, {args.pairs:,} pairs (best of {args.repeat}):")
     print(f"  raw NumPy (cell table, fancy indexing) {t_np * 1000:7.1f} ms")
-    print(f"  serviceplan.score_array                {t_ours * 1000:7.1f} ms   {t_ours / t_np:.2f}x NumPy")
+    print(f"  serviceplan.risk.score_array                {t_ours * 1000:7.1f} ms   {t_ours / t_np:.2f}x NumPy")
 
     frame = pd.DataFrame({"likelihood": lk, "impact": im})
     dtype = pd.CategoricalDtype(list(matrix.band_names), ordered=True)

@@ -28,21 +28,9 @@ from collections.abc import Callable
 
 import serviceplan
 from benchmarks.timing import best_of
-from serviceplan import (
-    Action,
-    Assessment,
-    AssessmentKind,
-    Deadline,
-    FinancialYear,
-    Period,
-    Priority,
-    ProgressUpdate,
-    Resourcing,
-    ResourcingStatus,
-    Risk,
-    ServicePlan,
-    StrategicLink,
-)
+from serviceplan import Action, Assessment, Deadline, FinancialYear, Period, Priority, Risk, ServicePlan
+from serviceplan.model import ProgressUpdate, Resourcing, StrategicLink
+from serviceplan.values import AssessmentKind, ResourcingStatus
 
 DEADLINES = [
     "March 2011",

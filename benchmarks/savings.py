@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.timing import best_of
-from serviceplan import rollup_frame
+from serviceplan.calc import rollup_frame
 
 WEIGHTS = {"green": 100, "amber": 50, "red": 0}
 
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
     t_ours = best_of(lambda: rollup_frame(frame), args.repeat)
     print(f"rollup of {n:,} saving lines by unit × year (best of {args.repeat}):")
     print(f"  hand-written pandas groupby on int64 pence  {t_base * 1000:7.1f} ms")
-    print(f"  serviceplan.rollup_frame                    {t_ours * 1000:7.1f} ms   {t_ours / t_base:.2f}x pandas")
+    print(f"  serviceplan.calc.rollup_frame                    {t_ours * 1000:7.1f} ms   {t_ours / t_base:.2f}x pandas")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from benchmarks.run import generated_plan
 from benchmarks.timing import best_of
 from serviceplan import ServicePlan
 
-ACTION_COLUMNS = [c.name for c in serviceplan.tables.table_specs()["actions"].columns]
+ACTION_COLUMNS = [c.name for c in serviceplan.io.tables.table_specs()["actions"].columns]
 SMALL = generated_plan(2)
 
 

@@ -65,8 +65,14 @@ napoleon_use_rtype = False
 doctest_global_setup = f"""
 import serviceplan
 from serviceplan import *
-from serviceplan.report import text_report
-from serviceplan.calc.actions import is_overdue, overdue_actions
+from serviceplan.values import *
+from serviceplan.model import *
+from serviceplan.risk import *
+from serviceplan.calc import *
+from serviceplan.checks import *
+from serviceplan.io import *
+from serviceplan.render import *
+from serviceplan.errors import *
 from datetime import date
 from decimal import Decimal
 DOCS = {str(DOCS)!r}
@@ -137,8 +143,28 @@ def _attrs_signature(  # noqa: PLR0917
     return f"({', '.join(parts)})", return_annotation
 
 
+# -- the front door -------------------------------------------------------------
+
+# ``serviceplan.load`` is documented at its home, ``serviceplan.io.load``; a
+# reference through the front door resolves there.
+
+
+def _front_door(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    target = node.get("reftarget", "")
+    if node.get("refdomain") != "py" or not target.startswith("serviceplan."):
+        return None
+    name = target.removeprefix("serviceplan.")
+    home = serviceplan._EVERYDAY.get(name) or serviceplan._MOVED.get(name)
+    if home is None:
+        return None
+    domain = env.get_domain("py")
+    node["reftarget"] = f"serviceplan.{home}.{name}"
+    return domain.resolve_xref(env, node["refdoc"], app.builder, node["reftype"], node["reftarget"], node, contnode)
+
+
 def setup(app: Any) -> None:
-    """Wire the attribute-docstring guard around napoleon, and the attrs signatures."""
+    """Wire the attribute-docstring guard around napoleon, the attrs signatures and the front door."""
+    app.connect("missing-reference", _front_door)
     app.connect("autodoc-process-signature", _attrs_signature)
     app.connect("autodoc-process-docstring", _save_lines, priority=499)
     app.connect("autodoc-process-docstring", _restore_lines, priority=501)

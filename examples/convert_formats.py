@@ -16,4 +16,4 @@ with tempfile.TemporaryDirectory() as folder:
         print(f"{name}: {path.stat().st_size:,} bytes, identical after the round trip: {again == plan}")
 text = serviceplan.dumps(plan, format="json")
 print("as text:", str(text)[:72], "…")
-print("formats:", ", ".join(serviceplan.available_serialisers()))
+print("formats:", ", ".join(serviceplan.io.available_serialisers()))

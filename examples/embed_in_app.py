@@ -15,7 +15,7 @@ import serviceplan
 plain = json.loads(
     serviceplan.dumps(serviceplan.load(serviceplan.example_path("sefton-integration-2010")), format="json")
 )
-jsonschema.validate(plain, serviceplan.json_schema())
+jsonschema.validate(plain, serviceplan.io.json_schema())
 print("valid against the JSON Schema of format version", plain["format_version"])
 
 # 2. Bad input: one error listing every problem with its path (an application can show them per field).

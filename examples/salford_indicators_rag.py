@@ -12,7 +12,7 @@ plan file and the same script shows red, amber and green.
 import serviceplan
 
 plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
-scored = serviceplan.rag_frame(serviceplan.indicator_frame(plan))
+scored = serviceplan.calc.rag_frame(serviceplan.calc.indicator_frame(plan))
 print(scored[["code", "period", "target", "actual", "rag", "reason"]].to_string(index=False))
 print()
 print(scored.groupby(["period", "reason"], observed=True).size().unstack(fill_value=0))

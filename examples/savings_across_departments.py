@@ -16,10 +16,10 @@ for row in serviceplan.savings_rollup(sefton, by=["plan", "year"]):
         f"  {row.key[0]:<34} {row.key[1]}  target {row.target!s:>12}  delivered {row.delivered!s:>10}"
         f"  gap {row.gap!s:>12}"
     )
-for coverage in serviceplan.target_coverage(sefton):
+for coverage in serviceplan.calc.target_coverage(sefton):
     print(f"{coverage.parent.title}: {coverage}")
 
 salford = serviceplan.load(serviceplan.example_path("salford-corporate-services-2002-03"))
 print("\nSalford 2002/03 budgets by division (and the directorate above them):")
-for total in serviceplan.budget_rollup(salford):
+for total in serviceplan.calc.budget_rollup(salford):
     print(f"  {total.name:<45} gross {total.gross!s:>12}  net {total.net!s:>11}  posts {total.posts}")

@@ -11,9 +11,9 @@ plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
 five = serviceplan.risk_matrix("5x5")
 
 print("Top risks of Salford's 2009/12 register on the 5x5 matrix:")
-for scored in serviceplan.top_risks(plan, five, n=5):
+for scored in serviceplan.risk.top_risks(plan, five, n=5):
     print(f"  {scored.risk.id}  {scored.score:>2}  {scored.band.name:<6}  {scored.risk.title}")
-print("Above an appetite of 8:", [s.risk.id for s in serviceplan.above_appetite(plan, five, appetite=8)])
+print("Above an appetite of 8:", [s.risk.id for s in serviceplan.risk.above_appetite(plan, five, appetite=8)])
 print("Not scored:", serviceplan.heat_map(plan, five).not_scored)
 
 # A council's own matrix: 3 x 3, added rather than multiplied, loaded from plain data (or YAML).

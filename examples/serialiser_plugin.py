@@ -24,7 +24,7 @@ class JsonzSerialiser:
         try:
             text = gzip.decompress(data)
         except (OSError, EOFError) as err:
-            raise serviceplan.LoadError([serviceplan.Problem("", f"not gzip data: {err}")], source) from None
+            raise serviceplan.LoadError([serviceplan.errors.Problem("", f"not gzip data: {err}")], source) from None
         return serviceplan.loads(text, format="json")
 
     def dumps(self, plan):
@@ -38,5 +38,5 @@ with tempfile.TemporaryDirectory() as folder:
     print(f"{path.name}: {path.stat().st_size:,} bytes; round trip identical: {serviceplan.load(path) == plan}")
 try:
     serviceplan.register_serialiser("json", JsonzSerialiser())
-except serviceplan.SerialiserExistsError as err:
+except serviceplan.errors.SerialiserExistsError as err:
     print("A built-in cannot be replaced by accident:", err)

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import serviceplan
-from serviceplan import LimitError, LoadError, Risk, ServicePlan
-from serviceplan.serialisers.tabular import escape_cell, unescape_cell
+from serviceplan import LoadError, Risk, ServicePlan
+from serviceplan.errors import LimitError
+from serviceplan.io.formats.tabular import escape_cell, unescape_cell
 
 HOSTILE = ["=1+1", "+SUM(A1)", "-2+3+cmd|' /C calc'!A0", "@SUM(1)", "\tTAB", "\rCR", "'quoted", "", "plain"]
 
@@ -133,7 +134,7 @@ def test_suffixes_choose_the_bundle(tmp_path: Path, examples: dict[str, ServiceP
     for name in ("x.csv.zip", "x.parquet.zip"):
         path = serviceplan.dump(plan, tmp_path / name)
         assert serviceplan.load(path) == plan
-    with pytest.raises(serviceplan.UnknownFormatError):
+    with pytest.raises(serviceplan.errors.UnknownFormatError):
         serviceplan.dump(plan, tmp_path / "x.zip")
 
 
@@ -182,10 +183,10 @@ def test_the_folder_form_never_replaces_what_is_not_a_bundle(tmp_path: Path) -> 
     precious = tmp_path / "reports"
     precious.mkdir()
     (precious / "budget.xlsx").write_bytes(b"not ours")
-    with pytest.raises(serviceplan.DumpError, match="not a serviceplan bundle"):
+    with pytest.raises(serviceplan.errors.DumpError, match="not a serviceplan bundle"):
         serviceplan.dump(plan, precious, format="csv")
     assert (precious / "budget.xlsx").read_bytes() == b"not ours"
     (tmp_path / "notes").write_text("a file")
-    with pytest.raises(serviceplan.DumpError, match="is a file"):
+    with pytest.raises(serviceplan.errors.DumpError, match="is a file"):
         serviceplan.dump(plan, tmp_path / "notes", format="parquet")
     assert serviceplan.dump(plan, tmp_path / "plan.csv.zip", format="csv").is_file()  # the suffix: a zip

@@ -10,30 +10,23 @@ import pytest
 import serviceplan
 from serviceplan import (
     Action,
-    ActionStatus,
     Assessment,
-    AssessmentKind,
-    BudgetLine,
-    BudgetTable,
-    CoverReport,
     Deadline,
     FinancialYear,
     Indicator,
     IndicatorValue,
     Money,
-    OrgUnit,
     Period,
-    PlanPolicy,
     PlanSet,
     Priority,
     Risk,
     Saving,
     ServicePlan,
-    StaffingLine,
-    StaffingTable,
     Target,
 )
 from serviceplan.checks import CODES, Severity
+from serviceplan.model import BudgetLine, BudgetTable, CoverReport, OrgUnit, PlanPolicy, StaffingLine, StaffingTable
+from serviceplan.values import ActionStatus, AssessmentKind
 
 CLEAN = ServicePlan(
     id="p",

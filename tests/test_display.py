@@ -22,7 +22,7 @@ def test_plan_html(examples: dict[str, ServicePlan]) -> None:
 
 
 def test_risk_register_view(examples: dict[str, ServicePlan]) -> None:
-    register = serviceplan.risk_register(examples["salford-2009-12"])
+    register = serviceplan.render.risk_register(examples["salford-2009-12"])
     html = register._repr_html_()
     assert html.count("<tr") == 14  # header and 13 risks
     assert 'style="background:#ff0000"' in html  # D, G and H are High
@@ -41,7 +41,7 @@ def test_indicator_table_view(examples: dict[str, ServicePlan]) -> None:
         ni181,
         measurements=[Measurement(period=serviceplan.Period.parse("2009/10"), value=IndicatorValue.parse("22 days"))],
     )
-    table = serviceplan.indicator_table(attrs.evolve(plan, indicators=[with_actual]), "2009/10")
+    table = serviceplan.render.indicator_table(attrs.evolve(plan, indicators=[with_actual]), "2009/10")
     frame = table.to_frame()
     assert frame.loc[0, ["target", "actual", "rag", "reason"]].tolist() == ["20.5 days", "22 days", "red", "missed"]
     assert "#ff0000" in table._repr_html_()
@@ -57,7 +57,7 @@ def test_savings_rollup_view(examples: dict[str, ServicePlan]) -> None:
     assert "£1,000,000" in rollup._repr_html_()
     pd.testing.assert_frame_equal(
         frame[["year", "target_pence", "delivered_pence", "gap_pence"]],
-        serviceplan.rollup_frame(serviceplan.savings_frame(examples["sefton-integration-2010"]), ["year"])[
+        serviceplan.calc.rollup_frame(serviceplan.calc.savings_frame(examples["sefton-integration-2010"]), ["year"])[
             ["year", "target_pence", "delivered_pence", "gap_pence"]
         ],
     )
@@ -65,13 +65,13 @@ def test_savings_rollup_view(examples: dict[str, ServicePlan]) -> None:
 
 def test_plots_render_to_png(examples: dict[str, ServicePlan], tmp_path: Path) -> None:
     plan = examples["salford-2009-12"]
-    figure = serviceplan.plot_indicator_rag(plan, ["2008/09", "2009/10"])
+    figure = serviceplan.render.plot_indicator_rag(plan, ["2008/09", "2009/10"])
     assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == ["2008/09", "2009/10"]
     figure.savefig(tmp_path / "rag.png")
     council = PlanSet(
         name="Sefton", plans=[examples["sefton-integration-2010"], examples["sefton-chief-executives-2010-11"]]
     )
-    bars = serviceplan.plot_savings(council, by="plan")
+    bars = serviceplan.render.plot_savings(council, by="plan")
     heights = sorted(round(p.get_height()) for p in bars.axes[0].patches)
     assert heights[-1] == 1_350_000  # the integration report: £1M + £350,000 of targets
     bars.savefig(tmp_path / "savings.png")

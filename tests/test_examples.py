@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 import serviceplan
-from serviceplan import AssessmentKind, Money, ServicePlan
+from serviceplan import Money, ServicePlan
 from serviceplan.checks import Severity
+from serviceplan.values import AssessmentKind
 from tests.conftest import EXAMPLES, SEEDS
 
 NAMES = {
@@ -31,8 +32,8 @@ def test_example_names_its_seed_and_validates_against_the_schema(name: str, exam
     assert examples[name].source == f"seed {NAMES[name]}"
     plain = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
     # The schema describes the canonical form; the safe loader turns ISO dates into dates, so compare canonical data.
-    jsonschema.validate(serviceplan.unstructure(examples[name]), serviceplan.json_schema())
-    assert plain["format_version"] == serviceplan.FORMAT_VERSION
+    jsonschema.validate(serviceplan.io.unstructure(examples[name]), serviceplan.io.json_schema())
+    assert plain["format_version"] == serviceplan.io.FORMAT_VERSION
 
 
 @pytest.mark.parametrize("name", sorted(NAMES))

@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 import serviceplan
-from serviceplan import LimitError, LoadError, Risk, ServicePlan
+from serviceplan import LoadError, Risk, ServicePlan
+from serviceplan.errors import LimitError
 
 
 def _book(plan: ServicePlan) -> openpyxl.Workbook:

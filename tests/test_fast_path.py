@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 
 import serviceplan
 from serviceplan import LoadError, PlanSet, ServicePlan
-from serviceplan.serialisers import _fast
-from serviceplan.serialisers._fast import REFUSED, fast_json_dumps, fast_json_loads, fast_structure
-from serviceplan.serialisers.converter import careful_structure, unstructure
-from serviceplan.serialisers.json_ import JSON
+from serviceplan.io import fast as _fast
+from serviceplan.io.converter import careful_structure, unstructure
+from serviceplan.io.fast import REFUSED, fast_json_dumps, fast_json_loads, fast_structure
+from serviceplan.io.formats.json_ import JSON
 from tests import strategies as s
 from tests.conftest import EXAMPLES
 from tests.test_fuzz import SOURCES, mutations
@@ -41,7 +41,7 @@ def _careful(data: bytes) -> ServicePlan | PlanSet | LoadError:
     except LoadError as err:
         return err
     except ValueError as err:  # not JSON, or duplicate keys
-        return LoadError([serviceplan.Problem("", str(err))])
+        return LoadError([serviceplan.errors.Problem("", str(err))])
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -189,7 +189,7 @@ def test_a_document_without_kind_loads_the_careful_way(examples: dict[str, Servi
     data = unstructure(plan)
     del data["kind"]
     assert fast_structure(data) is REFUSED
-    assert serviceplan.structure(data) == plan
+    assert serviceplan.io.structure(data) == plan
 
 
 @pytest.mark.parametrize("document", [b'{"format_version":2,"kind":"service_plan","id":"x","title":"y"}'])

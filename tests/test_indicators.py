@@ -11,27 +11,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import serviceplan
-from serviceplan import (
+from serviceplan import Indicator, IndicatorValue, Measurement, Period, Rag, Target, indicator_status
+from serviceplan.calc import (
     Direction,
-    Indicator,
-    IndicatorValue,
-    Measurement,
-    ModelError,
-    Period,
-    Polarity,
-    Rag,
     RagReason,
-    Target,
-    Tolerance,
-    ToleranceKind,
     direction_of_travel,
     indicator_frame,
-    indicator_status,
     previous_period,
     rag,
     rag_frame,
     same_period_last_year,
 )
+from serviceplan.errors import ModelError
+from serviceplan.model import Tolerance, ToleranceKind
+from serviceplan.values import Polarity
 
 HIGHER, LOWER, RANGE = Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER, Polarity.RANGE
 D = Decimal
@@ -232,7 +225,7 @@ def test_indicator_checks() -> None:
             Indicator(
                 code="NI 181",
                 title="Time",
-                unit=serviceplan.IndicatorUnit.DAYS,
+                unit=serviceplan.values.IndicatorUnit.DAYS,
                 targets=[Target(period=Period.parse("2009/10"), value=IndicatorValue.parse("98%"))],
                 measurements=[Measurement(period=Period.parse("2011/12"), value=IndicatorValue.parse("20 days"))],
             ),

@@ -177,5 +177,5 @@ def test_half_a_character_is_refused_on_the_way_in_and_out() -> None:
     assert serviceplan.loads(pair, format="json").title == "\U0001f600"
     plan = serviceplan.ServicePlan(id="p", title="\ud800")
     for fmt in ("json", "csv"):
-        with pytest.raises(serviceplan.DumpError, match="half a character"):
+        with pytest.raises(serviceplan.errors.DumpError, match="half a character"):
             serviceplan.dumps(plan, format=fmt)

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 
 import serviceplan
-from serviceplan.__main__ import main
-from serviceplan.schema import generate_schema
+from serviceplan.cli import main
+from serviceplan.io.schema import generate_schema
 from tests import strategies as s
 
 
@@ -35,23 +35,25 @@ def test_public_names() -> None:
 
 
 def test_shipped_schema_is_generated_from_the_model() -> None:
-    assert serviceplan.json_schema() == json.loads(json.dumps(generate_schema()))
+    assert serviceplan.io.json_schema() == json.loads(json.dumps(generate_schema()))
 
 
 @given(plan=s.service_plans)
 @settings(max_examples=25)
 def test_generated_plans_validate_against_the_schema(plan: serviceplan.ServicePlan) -> None:
-    jsonschema.validate(serviceplan.unstructure(plan), serviceplan.json_schema())
+    jsonschema.validate(serviceplan.io.unstructure(plan), serviceplan.io.json_schema())
 
 
 def test_schema_rejects_what_the_loader_rejects() -> None:
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"format_version": 1, "id": "p", "title": "t", "colour": "red"}, serviceplan.json_schema())
+        jsonschema.validate(
+            {"format_version": 1, "id": "p", "title": "t", "colour": "red"}, serviceplan.io.json_schema()
+        )
 
 
 def test_example_lookup() -> None:
     assert serviceplan.example_path().name == "salford-2009-12.yaml"
-    with pytest.raises(serviceplan.NotFoundError, match="available: "):
+    with pytest.raises(serviceplan.errors.NotFoundError, match="available: "):
         serviceplan.example_path("camelot")
 
 
@@ -121,7 +123,7 @@ def test_every_enum_travels_as_its_value() -> None:
     import importlib
     import pkgutil
 
-    from serviceplan.serialisers.converter import converter
+    from serviceplan.io.converter import converter
 
     found = 0
     for info in pkgutil.walk_packages(serviceplan.__path__, "serviceplan."):

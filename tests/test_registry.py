@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 import serviceplan
-from serviceplan import SerialiserExistsError, ServicePlan, UnknownFormatError
-from serviceplan.serialisers import _registry, get_serialiser, unregister_serialiser
+from serviceplan import ServicePlan
+from serviceplan.errors import SerialiserExistsError, UnknownFormatError
+from serviceplan.io import registry as _registry
+from serviceplan.io.registry import get_serialiser, unregister_serialiser
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def fresh_registry() -> Iterator[None]:
 
 
 def test_builtins_are_available() -> None:
-    assert {"json", "yaml"} <= set(serviceplan.available_serialisers())
+    assert {"json", "yaml"} <= set(serviceplan.io.available_serialisers())
     assert get_serialiser("json").suffixes == (".json",)
 
 
@@ -56,7 +58,7 @@ def test_register_and_replace(fresh_registry: None) -> None:
             return str(serviceplan.dumps(plan, format="json")).upper()  # type: ignore[arg-type]
 
     serviceplan.register_serialiser("upper", Upper())  # type: ignore[arg-type]
-    assert "upper" in serviceplan.available_serialisers()
+    assert "upper" in serviceplan.io.available_serialisers()
     with pytest.raises(SerialiserExistsError):
         serviceplan.register_serialiser("upper", Upper())  # type: ignore[arg-type]
     serviceplan.register_serialiser("upper", Upper(), replace=True)  # type: ignore[arg-type]
@@ -65,7 +67,7 @@ def test_register_and_replace(fresh_registry: None) -> None:
     with pytest.raises(TypeError, match="must have name"):
         serviceplan.register_serialiser("broken", object())  # type: ignore[arg-type]
     unregister_serialiser("upper")
-    assert "upper" not in serviceplan.available_serialisers()
+    assert "upper" not in serviceplan.io.available_serialisers()
 
 
 def _install_plugin(tmp_path: Path, name: str, entry_points: str, module: str) -> None:
@@ -111,7 +113,7 @@ def test_plugin_through_entry_point(fresh_registry: None, tmp_path: Path, monkey
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.warns(RuntimeWarning) as caught:
-        names = serviceplan.available_serialisers()
+        names = serviceplan.io.available_serialisers()
     messages = " ".join(str(w.message) for w in caught)
     assert "'json'" in messages
     assert "name is taken" in messages
@@ -123,5 +125,5 @@ def test_plugin_through_entry_point(fresh_registry: None, tmp_path: Path, monkey
     path = serviceplan.dump(plan, tmp_path / "plan.desrever")
     assert path.read_text(encoding="utf-8").lstrip().startswith("}")
     assert serviceplan.load(path) == plan
-    assert get_serialiser("json") is serviceplan.serialisers.json_.JSON  # type: ignore[attr-defined]
+    assert get_serialiser("json") is serviceplan.io.formats.json_.JSON  # type: ignore[attr-defined]
     sys.modules.pop("sp_reversed", None)

@@ -10,25 +10,20 @@ import pandas as pd
 import pytest
 
 import serviceplan
-from serviceplan import (
-    Assessment,
-    AssessmentKind,
-    LevelError,
+from serviceplan import Assessment, PlanSet, Risk, ServicePlan, heat_map, risk_matrix
+from serviceplan.cli import main
+from serviceplan.errors import LevelError
+from serviceplan.risk import (
     LevelMapping,
     MovementDirection,
-    PlanSet,
-    Risk,
-    ServicePlan,
     above_appetite,
     assessment_movement,
     at_or_below_target,
-    heat_map,
     movement,
     rescore,
-    risk_matrix,
     top_risks,
 )
-from serviceplan.__main__ import main
+from serviceplan.values import AssessmentKind
 
 FIVE = risk_matrix("5x5")
 
@@ -184,12 +179,12 @@ def test_rescore_keeps_old_assessments(salford: ServicePlan) -> None:
 
 
 def test_plot_heatmap_renders_png(salford: ServicePlan, tmp_path: Path) -> None:
-    figure = serviceplan.plot_heatmap(heat_map(_levels(salford), FIVE))
+    figure = serviceplan.render.plot_heatmap(heat_map(_levels(salford), FIVE))
     path = tmp_path / "heat.png"
     figure.savefig(path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert figure.axes[0].get_title() == "5x5: current risks (10)"
-    assert serviceplan.plot_heatmap(risk_matrix("as4360")).axes[0].get_ylabel() == "likelihood"
+    assert serviceplan.render.plot_heatmap(risk_matrix("as4360")).axes[0].get_ylabel() == "likelihood"
 
 
 CSV = (

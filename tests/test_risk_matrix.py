@@ -10,18 +10,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import serviceplan
-from serviceplan import Assessment, AssessmentKind, LevelError, MatrixError, RiskMatrix, risk_matrix
+from serviceplan import Assessment, RiskMatrix, risk_matrix
+from serviceplan.errors import LevelError, MatrixError
+from serviceplan.values import AssessmentKind
 
 
 def test_presets_name_their_source() -> None:
-    assert serviceplan.available_risk_matrices() == ("4x4", "5x5", "as4360")
-    for name in serviceplan.available_risk_matrices():
+    assert serviceplan.risk.available_risk_matrices() == ("4x4", "5x5", "as4360")
+    for name in serviceplan.risk.available_risk_matrices():
         matrix = risk_matrix(name)
         assert matrix.name == name
         assert matrix.source
         assert len(matrix.source) > 80
     assert "AS/NZS 4360" in (risk_matrix("as4360").source or "")
-    with pytest.raises(serviceplan.NotFoundError, match="available: 4x4, 5x5, as4360"):
+    with pytest.raises(serviceplan.errors.NotFoundError, match="available: 4x4, 5x5, as4360"):
         risk_matrix("10x10")
 
 

@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import serviceplan
-from serviceplan import LevelError, RiskInputError, risk_matrix, score_array, score_frame
+from serviceplan import risk_matrix, score_frame
+from serviceplan.errors import LevelError, RiskInputError
+from serviceplan.risk import score_array
 
 MATRICES = ["4x4", "5x5", "as4360"]
 

@@ -14,8 +14,8 @@ from tests import strategies as s
 # Every registered serialiser that can read what it writes (markdown is a write-only report).
 FORMATS = sorted(
     name
-    for name in serviceplan.available_serialisers()
-    if not getattr(serviceplan.serialisers.get_serialiser(name), "write_only", False)
+    for name in serviceplan.io.available_serialisers()
+    if not getattr(serviceplan.io.registry.get_serialiser(name), "write_only", False)
 )
 
 
@@ -41,13 +41,13 @@ def test_plan_set_round_trips(fmt: str, plans: PlanSet) -> None:
 @given(plan=s.service_plans)
 @settings(max_examples=30)
 def test_structure_inverts_unstructure(plan: ServicePlan) -> None:
-    assert serviceplan.structure(serviceplan.unstructure(plan)) == plan
+    assert serviceplan.io.structure(serviceplan.io.unstructure(plan)) == plan
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_examples_round_trip_with_their_text(fmt: str, examples: dict[str, ServicePlan], tmp_path: Path) -> None:
     for name, plan in examples.items():
-        suffix = serviceplan.serialisers.get_serialiser(fmt).suffixes[0]
+        suffix = serviceplan.io.registry.get_serialiser(fmt).suffixes[0]
         path = serviceplan.dump(plan, tmp_path / f"{name}{suffix}")
         again = serviceplan.load(path)
         assert again == plan, name
@@ -85,6 +85,6 @@ def test_dump_is_atomic(tmp_path: Path, examples: dict[str, ServicePlan]) -> Non
         with pytest.raises(Boom):
             serviceplan.dump(plan, target, format="exploding")
     finally:
-        serviceplan.serialisers.unregister_serialiser("exploding")
+        serviceplan.io.registry.unregister_serialiser("exploding")
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json"]

@@ -11,25 +11,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import serviceplan
-from serviceplan import (
-    FinancialYear,
-    ModelError,
-    Money,
-    OrgUnit,
-    PlanSet,
-    Rag,
-    Saving,
-    SavingAmount,
-    ServicePlan,
+from serviceplan import FinancialYear, Money, PlanSet, Rag, Saving, ServicePlan, savings_rollup
+from serviceplan.calc import (
     budget_rollup,
     carry_forward,
     compare_plans,
     cumulative,
     rollup_frame,
     savings_frame,
-    savings_rollup,
     target_coverage,
 )
+from serviceplan.errors import ModelError
+from serviceplan.model import OrgUnit, SavingAmount
 
 UNITS = [
     OrgUnit(id="CE", name="Chief Executive's"),
@@ -225,7 +218,7 @@ def test_compare_and_carry_forward(examples: dict[str, ServicePlan]) -> None:
     changed = attrs.evolve(
         nxt,
         savings=[
-            attrs.evolve(s, status=serviceplan.SavingStatus.UNACHIEVABLE) if s.id == "MTFP-INTEGRATION" else s
+            attrs.evolve(s, status=serviceplan.values.SavingStatus.UNACHIEVABLE) if s.id == "MTFP-INTEGRATION" else s
             for s in nxt.savings
             if s.id != "COMMS-2010-11"
         ]

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 
 import serviceplan
 from serviceplan import LoadError, PlanSet, ServicePlan
-from serviceplan.tables import from_frames, table_specs, to_frame, to_frames
+from serviceplan.io.tables import from_frames, table_specs, to_frame, to_frames
 from tests import strategies as s
 
 
@@ -46,7 +46,7 @@ def test_seed_plans_round_trip_and_read_naturally(examples: dict[str, ServicePla
 def test_to_frame_one_table(examples: dict[str, ServicePlan]) -> None:
     actions = to_frame(examples["sefton-corporate-services-2010-11"], "actions_updates")
     assert set(actions["by"].dropna()) == {"Finance & IS", "Legal", "Personnel"}
-    with pytest.raises(serviceplan.NotFoundError, match="tables: plans"):
+    with pytest.raises(serviceplan.errors.NotFoundError, match="tables: plans"):
         to_frame(examples["salford-2009-12"], "people")
 
 

@@ -8,23 +8,10 @@ import attrs
 import pytest
 
 import serviceplan
-from serviceplan import (
-    Action,
-    ActionStatus,
-    Assessment,
-    AssessmentKind,
-    Deadline,
-    Period,
-    ProgressUpdate,
-    Quarter,
-    Risk,
-    ServicePlan,
-    TrackingState,
-    action_status,
-    latest_updates,
-    quarterly_report,
-    tracking_summary,
-)
+from serviceplan import Action, Assessment, Deadline, Period, Quarter, Risk, ServicePlan, quarterly_report
+from serviceplan.calc import TrackingState, action_status, latest_updates, tracking_summary
+from serviceplan.model import ProgressUpdate
+from serviceplan.values import ActionStatus, AssessmentKind
 
 
 def _action(deadline: str | None, status: ActionStatus | None = None) -> Action:
@@ -158,7 +145,7 @@ def test_risks_that_moved(examples: dict[str, ServicePlan]) -> None:
 
 
 def test_progress_command(capsys: pytest.CaptureFixture[str]) -> None:
-    from serviceplan.__main__ import main
+    from serviceplan.cli import main
 
     path = serviceplan.example_path("sefton-corporate-services-2010-11")
     assert main(["progress", str(path), "--quarter", "Quarter 1 (June 2010)"]) == 0

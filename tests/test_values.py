@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 
-from serviceplan import Deadline, DeadlineKind, FinancialYear, IndicatorValue, Money, ParseError, Period, Quarter
+from serviceplan import Deadline, FinancialYear, IndicatorValue, Money, ParseError, Period, Quarter
 from serviceplan.errors import ModelError
+from serviceplan.values import DeadlineKind
 from tests import strategies as s
 
 # --- financial years ---------------------------------------------------------------

@@ -1,1 +1,99 @@
-"""Calculations: pure functions of the model or of arrays, each in a scalar and a vectorised form."""
+"""Calculations: pure functions of the model, each in a scalar and a vectorised form.
+
+* ``serviceplan.calc.actions``: action tracking as at a date or quarter end;
+* ``serviceplan.calc.indicators``: indicator RAG, targets and direction of travel;
+* ``serviceplan.calc.savings``: savings rollups by unit, workstream, year and up the tree;
+* ``serviceplan.calc.budgets``: budget and staffing totals;
+* ``serviceplan.calc.years``: one year's plan against the next.
+
+They read the model and :mod:`serviceplan.risk`, never files; pandas is imported only by the
+``_frame`` forms.
+"""
+
+from __future__ import annotations
+
+from serviceplan.calc.actions import (
+    ActionTracking,
+    TrackingState,
+    action_status,
+    is_overdue,
+    latest_updates,
+    overdue_actions,
+    track_actions,
+    tracking_summary,
+)
+from serviceplan.calc.budgets import (
+    BudgetTotal,
+    budget_rollup,
+)
+from serviceplan.calc.indicators import (
+    Direction,
+    IndicatorStatus,
+    RagReason,
+    direction_of_travel,
+    indicator_frame,
+    indicator_status,
+    previous_period,
+    rag,
+    rag_frame,
+    resolve_target,
+    same_period_last_year,
+)
+from serviceplan.calc.savings import (
+    DEFAULT_WEIGHTS,
+    KEYS,
+    SavingLine,
+    SavingsRollup,
+    SavingsTotal,
+    TargetCoverage,
+    cumulative,
+    rollup_frame,
+    saving_lines,
+    savings_frame,
+    savings_rollup,
+    target_coverage,
+)
+from serviceplan.calc.years import (
+    PlanComparison,
+    carry_forward,
+    compare_plans,
+)
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "KEYS",
+    "ActionTracking",
+    "BudgetTotal",
+    "Direction",
+    "IndicatorStatus",
+    "PlanComparison",
+    "RagReason",
+    "SavingLine",
+    "SavingsRollup",
+    "SavingsTotal",
+    "TargetCoverage",
+    "TrackingState",
+    "action_status",
+    "budget_rollup",
+    "carry_forward",
+    "compare_plans",
+    "cumulative",
+    "direction_of_travel",
+    "indicator_frame",
+    "indicator_status",
+    "is_overdue",
+    "latest_updates",
+    "overdue_actions",
+    "previous_period",
+    "rag",
+    "rag_frame",
+    "resolve_target",
+    "rollup_frame",
+    "same_period_last_year",
+    "saving_lines",
+    "savings_frame",
+    "savings_rollup",
+    "target_coverage",
+    "track_actions",
+    "tracking_summary",
+]

@@ -21,10 +21,10 @@ from datetime import date
 
 import attrs
 
-from serviceplan.deadlines import DeadlineKind, DeadlineMilestone
 from serviceplan.model import Action, ProgressUpdate, ServicePlan
-from serviceplan.periods import Period, Quarter
-from serviceplan.vocab import ActionStatus
+from serviceplan.values.deadlines import DeadlineKind, DeadlineMilestone
+from serviceplan.values.periods import Period, Quarter
+from serviceplan.values.vocab import ActionStatus
 
 __all__ = [
     "ActionTracking",

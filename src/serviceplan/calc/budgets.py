@@ -16,7 +16,7 @@ from decimal import Decimal
 import attrs
 
 from serviceplan.model import PlanSet, ServicePlan
-from serviceplan.money import Money
+from serviceplan.values.money import Money
 
 __all__ = ["BudgetTotal", "budget_rollup"]
 

@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from serviceplan._optional import require
 from serviceplan.errors import ModelError
 from serviceplan.model import Indicator, PlanSet, ServicePlan, Tolerance
-from serviceplan.model.indicators import ValueKind
-from serviceplan.periods import FinancialYear, Period, PeriodKind, Quarter
-from serviceplan.vocab import Polarity, Rag
+from serviceplan.values.indicator_values import ValueKind
+from serviceplan.values.periods import FinancialYear, Period, PeriodKind, Quarter
+from serviceplan.values.vocab import Polarity, Rag
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -230,7 +231,7 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
     Columns: plan, code, period, period_end, target (float; missing when there is
     none yet), target_state, actual, polarity, tolerance (absolute, in the unit).
     """
-    import pandas as pd
+    pd = require("pandas")
 
     rows = []
     for plan in _plans(plans):
@@ -281,14 +282,14 @@ def rag_frame(
 ) -> pd.DataFrame:
     """A copy of ``frame`` with ``rag`` and ``reason`` columns: :func:`rag` for every row.
 
-    ``polarity`` holds the words of :class:`~serviceplan.vocab.Polarity`; a missing
+    ``polarity`` holds the words of :class:`~serviceplan.values.vocab.Polarity`; a missing
     ``tolerance`` column (or value) means no amber band; ``target_state`` (optional)
     carries the reason a target is missing ("no_target_yet", "baseline_unknown").
     Numbers are compared as floats with a tolerance of one part in 10⁹, so a tie
     written with two decimals stays a tie.
     """
-    import numpy as np
-    import pandas as pd
+    np = require("numpy")
+    pd = require("pandas")
 
     a = frame[actual].to_numpy(dtype=np.float64, na_value=np.nan)
     t = frame[target].to_numpy(dtype=np.float64, na_value=np.nan)

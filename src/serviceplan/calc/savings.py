@@ -15,7 +15,7 @@ Savings that contribute to another saving in the same plans are left out of
 rollups (their parent carries the commitment) and are compared with their
 parent by :func:`target_coverage` ("£250,000 of £1,000,000 identified").
 
-The scalar path adds :class:`~serviceplan.money.Money` (``Decimal``); the
+The scalar path adds :class:`~serviceplan.values.money.Money` (``Decimal``); the
 vectorised path (:func:`savings_frame`, :func:`rollup_frame`) adds int64
 pence. The two agree to the penny, and no money is ever a float: money
 columns of the frames are ``Int64`` pence.
@@ -30,11 +30,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from serviceplan import _hooks
+from serviceplan._optional import require
 from serviceplan.errors import ModelError
 from serviceplan.model import PlanSet, Saving, ServicePlan
-from serviceplan.money import Money
-from serviceplan.periods import FinancialYear
-from serviceplan.vocab import Rag
+from serviceplan.values.money import Money
+from serviceplan.values.periods import FinancialYear
+from serviceplan.values.vocab import Rag
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -164,7 +166,7 @@ class SavingsRollup(tuple[SavingsTotal, ...]):
 
     def to_frame(self) -> pd.DataFrame:
         """The rollup as a DataFrame: the keys, money as ``Int64`` pence, % delivered and lines."""
-        import pandas as pd
+        pd = require("pandas")
 
         data: dict[str, Any] = {name: [row.key[n] for row in self] for n, name in enumerate(self.by)}
         for money in ("target", "forecast", "delivered", "expected", "gap", "weighted"):
@@ -176,24 +178,7 @@ class SavingsRollup(tuple[SavingsTotal, ...]):
         return pd.DataFrame(data)
 
     def _repr_html_(self) -> str:
-        from serviceplan.display import table_html
-
-        return table_html(
-            [*self.by, "target", "forecast", "delivered", "gap", "% delivered", "weighted"],
-            [
-                (
-                    *row.key,
-                    row.target,
-                    row.forecast,
-                    row.delivered,
-                    row.gap,
-                    "" if row.percent_delivered is None else row.percent_delivered,
-                    row.weighted,
-                )
-                for row in self
-            ],
-            caption="Savings",
-        )
+        return _hooks.html(self)
 
 
 def savings_rollup(
@@ -353,7 +338,7 @@ def savings_frame(plans: ServicePlan | PlanSet, *, tree: bool = False) -> pd.Dat
     ``primary`` column marks each line's own row, so a rollup that does not
     group by unit counts every line once.
     """
-    import pandas as pd
+    pd = require("pandas")
 
     columns = (*KEYS, "saving", "top_level", "primary", "target_pence", "forecast_pence", "delivered_pence")
     rows: dict[str, list[Any]] = {name: [] for name in columns}
@@ -376,7 +361,7 @@ def savings_frame(plans: ServicePlan | PlanSet, *, tree: bool = False) -> pd.Dat
 
 
 def _weight_hundredths(frame: pd.DataFrame, weights: Mapping[Rag | None, Decimal]) -> Any:
-    import numpy as np
+    np = require("numpy")
 
     out = np.full(len(frame), int(weights[None] * 100), dtype=np.int64)
     confidence = frame["confidence"]
@@ -401,7 +386,7 @@ def rollup_frame(
     ancestor copies of a tree frame unless grouping by unit. Agrees with
     :func:`savings_rollup` to the penny.
     """
-    import numpy as np
+    np = require("numpy")
 
     chosen = _weights(weights)
     if "top_level" in frame.columns:

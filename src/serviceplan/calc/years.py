@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import attrs
 
-from serviceplan.calc.risk import Movement, MovementDirection, movement
 from serviceplan.model import Saving, ServicePlan
-from serviceplan.risk_matrix import RiskMatrix, risk_matrix
-from serviceplan.vocab import PlanStatus
+from serviceplan.risk.matrix import RiskMatrix, risk_matrix
+from serviceplan.risk.register import Movement, MovementDirection, movement
+from serviceplan.values.vocab import PlanStatus
 
 __all__ = ["PlanComparison", "carry_forward", "compare_plans"]
 
@@ -31,7 +31,7 @@ def compare_plans(before: ServicePlan, after: ServicePlan, *, matrix: RiskMatrix
     """Compare the same department's plans of two years (or two versions of one plan).
 
     Savings are matched by id; a saving changed when any of its facts differ.
-    Risks are compared on their current score with :func:`~serviceplan.movement`;
+    Risks are compared on their current score with :func:`~serviceplan.risk.movement`;
     those that stayed the same (or are unscored in both) are left out.
     """
     old = {s.id: s for s in before.savings}

@@ -19,12 +19,10 @@ from serviceplan.model.finance import (
 )
 from serviceplan.model.indicators import (
     Indicator,
-    IndicatorValue,
     Measurement,
     Target,
     Tolerance,
     ToleranceKind,
-    ValueKind,
 )
 from serviceplan.model.plan import CoverReport, Implication, OrgUnit, PlanPolicy, PlanSet, Section, ServicePlan
 from serviceplan.model.risks import Assessment, Risk, RiskAction
@@ -41,7 +39,6 @@ __all__ = [
     "FinancialLine",
     "Implication",
     "Indicator",
-    "IndicatorValue",
     "Measurement",
     "Milestone",
     "ObjectiveImpact",
@@ -64,5 +61,4 @@ __all__ = [
     "Target",
     "Tolerance",
     "ToleranceKind",
-    "ValueKind",
 ]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import attrs
 
-from serviceplan.deadlines import Deadline
 from serviceplan.model._base import ident, optional_text, seq, text
 from serviceplan.model.strategy import StrategicLink
-from serviceplan.periods import FinancialYear, Period
-from serviceplan.vocab import ActionStatus, EqualityStatus, Rag, ResourcingStatus
+from serviceplan.values.deadlines import Deadline
+from serviceplan.values.periods import FinancialYear, Period
+from serviceplan.values.vocab import ActionStatus, EqualityStatus, Rag, ResourcingStatus
 
 __all__ = ["Action", "EqualityImpact", "Milestone", "ProgressUpdate", "Resourcing"]
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 import attrs
 
 from serviceplan.model._base import ident, optional_text, seq, text
-from serviceplan.money import Money
-from serviceplan.periods import FinancialYear
-from serviceplan.vocab import Rag, SavingEffect, SavingKind, SavingStatus
+from serviceplan.values.money import Money
+from serviceplan.values.periods import FinancialYear
+from serviceplan.values.vocab import Rag, SavingEffect, SavingKind, SavingStatus
 
 __all__ = [
     "BudgetLine",

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from serviceplan import _hooks
 from serviceplan.errors import ModelError
 from serviceplan.model._base import ident, optional_text, seq, text
 from serviceplan.model.actions import Action
@@ -14,8 +15,8 @@ from serviceplan.model.finance import BudgetTable, FinancialImplications, Saving
 from serviceplan.model.indicators import Indicator, Tolerance
 from serviceplan.model.risks import Risk
 from serviceplan.model.strategy import ObjectiveImpact, Priority, StrategicAim
-from serviceplan.periods import FinancialYear, Period
-from serviceplan.vocab import PlanStatus, UnitKind
+from serviceplan.values.periods import FinancialYear, Period
+from serviceplan.values.vocab import PlanStatus, UnitKind
 
 __all__ = ["CoverReport", "Implication", "OrgUnit", "PlanPolicy", "PlanSet", "Section", "ServicePlan"]
 
@@ -158,14 +159,10 @@ class ServicePlan:
 
         See :func:`serviceplan.to_frames` for the tables and their columns.
         """
-        from serviceplan.tables import to_frame  # pandas is imported there, not by the model
-
-        return to_frame(self, table)
+        return _hooks.frame(self, table)  # built by serviceplan.io.tables: pandas stays out of the model
 
     def _repr_html_(self) -> str:
-        from serviceplan.display import plan_html  # presentation lives outside the model
-
-        return plan_html(self)
+        return _hooks.html(self)  # drawn by serviceplan.render.html: presentation stays out of the model
 
 
 @attrs.frozen(kw_only=True)

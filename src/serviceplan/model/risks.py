@@ -7,10 +7,10 @@ from typing import Any
 
 import attrs
 
-from serviceplan.deadlines import Deadline
 from serviceplan.errors import ModelError
 from serviceplan.model._base import ident, optional_text, seq, text
-from serviceplan.vocab import AssessmentKind
+from serviceplan.values.deadlines import Deadline
+from serviceplan.values.vocab import AssessmentKind
 
 __all__ = ["MAX_LEVEL", "Assessment", "Risk", "RiskAction"]
 

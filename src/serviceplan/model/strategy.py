@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from serviceplan.model._base import ident, optional_text, text
-from serviceplan.vocab import Impact, Perspective, PriorityKind
+from serviceplan.values.vocab import Impact, Perspective, PriorityKind
 
 __all__ = ["ObjectiveImpact", "Priority", "StrategicAim", "StrategicLink"]
 

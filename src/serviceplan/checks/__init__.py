@@ -16,10 +16,10 @@ from decimal import Decimal
 
 import attrs
 
-from serviceplan.deadlines import Deadline, DeadlineKind
 from serviceplan.model import BudgetTable, Indicator, PlanSet, ServicePlan, StaffingTable
-from serviceplan.money import Money
-from serviceplan.vocab import ActionStatus, IndicatorUnit
+from serviceplan.values.deadlines import Deadline, DeadlineKind
+from serviceplan.values.money import Money
+from serviceplan.values.vocab import ActionStatus, IndicatorUnit
 
 __all__ = ["CODES", "Finding", "Severity", "check"]
 

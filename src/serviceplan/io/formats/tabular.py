@@ -1,4 +1,4 @@
-"""CSV and Parquet bundles: the normalised tables of :mod:`serviceplan.tables` in a zip file.
+"""CSV and Parquet bundles: the normalised tables of :mod:`serviceplan.io.tables` in a zip file.
 
 A bundle holds ``manifest.json`` (``format_version``, ``kind``, the set's
 name, and each table's file and columns) and one file per table. Reading
@@ -24,9 +24,10 @@ from typing import Any
 
 import attrs
 
-from serviceplan.errors import LimitError, LoadError, MissingDependencyError, Problem
-from serviceplan.serialisers._limits import MAX_BYTES, MAX_ENTRIES
-from serviceplan.serialisers.converter import FORMAT_VERSION
+from serviceplan._optional import require
+from serviceplan.errors import LimitError, LoadError, Problem
+from serviceplan.io.converter import FORMAT_VERSION
+from serviceplan.io.limits import MAX_BYTES, MAX_ENTRIES
 from serviceplan.typing import PlanLike
 
 __all__ = ["CSV", "PARQUET", "CsvSerialiser", "ParquetSerialiser", "escape_cell", "unescape_cell"]
@@ -49,11 +50,7 @@ def unescape_cell(text: str) -> str:
 
 
 def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - exercised without the extra
-        raise MissingDependencyError("tabular formats need pandas: pip install 'serviceplan[pandas]'") from None
-    return pd
+    return require("pandas", purpose="a table bundle")
 
 
 def _manifest(plan: PlanLike, frames: dict[str, Any], suffix: str) -> dict[str, Any]:
@@ -111,7 +108,7 @@ def _read_entry(bundle: zipfile.ZipFile, name: str, source: str | None) -> bytes
 
 
 def _finish(frames: dict[str, Any], manifest: dict[str, Any], source: str | None) -> PlanLike:
-    from serviceplan.tables import from_frames
+    from serviceplan.io.tables import from_frames
 
     return from_frames(frames, source=source, plan_set=manifest.get("name"), kind=manifest.get("kind"))
 
@@ -136,7 +133,7 @@ class CsvSerialiser:
 
     def dumps(self, plan: PlanLike) -> bytes:
         """Write the tables as CSV (UTF-8, formula-safe) in a zip."""
-        from serviceplan.tables import to_frames
+        from serviceplan.io.tables import to_frames
 
         pd = _pandas()
         frames = to_frames(plan)
@@ -152,7 +149,7 @@ class CsvSerialiser:
 
     def loads(self, data: bytes, *, source: str | None = None) -> PlanLike:
         """Read a CSV bundle; a bad cell is reported with its table, column or plan path."""
-        from serviceplan.tables import table_specs
+        from serviceplan.io.tables import table_specs
 
         pd = _pandas()
         bundle, manifest = _open(data, source)
@@ -205,7 +202,7 @@ def column_kinds(spec: Any) -> tuple[set[str], dict[str, Any]]:
     """A table's whole-number columns (keys and ``int`` fields), and every column's kind."""
     if spec is None:
         return set(), {}
-    from serviceplan.tables import _key_columns
+    from serviceplan.io.tables import _key_columns
 
     numeric = {k for k in _key_columns(spec) if k != "plan_id"}
     numeric |= {c.name for c in spec.columns if not c.marker and c.type is int}
@@ -266,7 +263,7 @@ class ParquetSerialiser:
 
     def dumps(self, plan: PlanLike) -> bytes:
         """Write the tables as Parquet in a zip (dtypes kept)."""
-        from serviceplan.tables import to_frames
+        from serviceplan.io.tables import to_frames
 
         _pyarrow()
         frames = to_frames(plan)
@@ -293,10 +290,7 @@ class ParquetSerialiser:
 
 
 def _pyarrow() -> None:
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:  # pragma: no cover - exercised without the extra
-        raise MissingDependencyError("Parquet needs pyarrow: pip install 'serviceplan[parquet]'") from None
+    require("pyarrow", purpose="Parquet")
 
 
 CSV = CsvSerialiser()

@@ -16,11 +16,11 @@ import attrs
 
 from serviceplan.calc.actions import ActionTracking, TrackingState, action_status, latest_updates
 from serviceplan.calc.indicators import Direction, IndicatorStatus, direction_of_travel, indicator_status
-from serviceplan.calc.risk import Movement, MovementDirection, movement
 from serviceplan.model import Action, Indicator, ProgressUpdate, ServicePlan
-from serviceplan.periods import Period, Quarter
-from serviceplan.risk_matrix import RiskMatrix, risk_matrix
-from serviceplan.vocab import AssessmentKind, Rag
+from serviceplan.risk.matrix import RiskMatrix, risk_matrix
+from serviceplan.risk.register import Movement, MovementDirection, movement
+from serviceplan.values.periods import Period, Quarter
+from serviceplan.values.vocab import AssessmentKind, Rag
 
 __all__ = ["ActionLine", "IndicatorLine", "PriorityLine", "QuarterlyReport", "quarterly_report"]
 

@@ -37,9 +37,10 @@ from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 import attrs
 
 from serviceplan._gc import collector_paused
+from serviceplan._optional import require
 from serviceplan.errors import LoadError, Problem
+from serviceplan.io.converter import FORMAT_VERSION, TEXT_TYPES, structure
 from serviceplan.model import PlanSet, ServicePlan
-from serviceplan.serialisers.converter import FORMAT_VERSION, TEXT_TYPES, structure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -144,7 +145,7 @@ def _get(data: Mapping[str, Any] | None, path: tuple[str, ...]) -> Any:
 
 
 def _dtype(tp: Any) -> Any:
-    import pandas as pd
+    pd = require("pandas")
 
     inner, _ = _unwrap(tp)
     if inner is bool:
@@ -190,7 +191,7 @@ def _extractors() -> dict[str, Any]:
     the rows, so a table of 100,000 actions costs a few passes in C-speed loops
     rather than a Python call per cell.
     """
-    from serviceplan.serialisers.converter import as_text
+    from serviceplan.io.converter import as_text
 
     namespace: dict[str, Any] = {"_text": as_text}
     counter = iter(f"x{n}" for n in range(10**9))
@@ -235,7 +236,7 @@ def _extractors() -> dict[str, Any]:
 
 def _column(values: list[Any], dtype: Any) -> Any:
     """A typed pandas array from a list of cells (categories by their codes: exact and fast)."""
-    import pandas as pd
+    pd = require("pandas")
 
     if isinstance(dtype, pd.CategoricalDtype):
         vocabulary = _VOCABULARIES[tuple(dtype.categories)]
@@ -265,12 +266,12 @@ def to_frames(plans: ServicePlan | PlanSet) -> dict[str, pd.DataFrame]:
 
 
 def _to_frames(plans: ServicePlan | PlanSet) -> dict[str, pd.DataFrame]:
-    import pandas as pd
+    pd = require("pandas")
 
     members = plans.plans if isinstance(plans, PlanSet) else (plans,)
     extractors = _extractors()
     rows_of: dict[str, list[tuple[tuple[Any, ...], Any]]] = {}
-    frames: dict[str, pd.DataFrame] = {}
+    frames: dict[str, Any] = {}
     for name, spec in table_specs().items():
         parent_rows = [((i, p.id), p) for i, p in enumerate(members)] if spec.parent is None else rows_of[spec.parent]
         rows, values = extractors[name](parent_rows)
@@ -302,7 +303,7 @@ def to_frame(plans: ServicePlan | PlanSet, table: str) -> pd.DataFrame:
 
 
 def _plain_cell(value: Any) -> Any:
-    import pandas as pd
+    pd = require("pandas")
 
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None

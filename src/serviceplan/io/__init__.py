@@ -24,11 +24,39 @@ import zipfile
 from pathlib import Path
 
 from serviceplan.errors import DumpError, LimitError, LoadError, Problem, UnknownFormatError
-from serviceplan.serialisers._limits import MAX_BYTES, MAX_ENTRIES, utf8
-from serviceplan.serialisers._registry import get_serialiser, serialiser_for_suffix
+from serviceplan.io.converter import FORMAT_VERSION, structure, unstructure
+from serviceplan.io.examples import available_examples, example_path
+from serviceplan.io.limits import MAX_BYTES, MAX_ENTRIES, utf8
+from serviceplan.io.registry import (
+    available_serialisers,
+    get_serialiser,
+    register_serialiser,
+    serialiser_for_suffix,
+    unregister_serialiser,
+)
+from serviceplan.io.schema import json_schema
+from serviceplan.io.tables import from_frames, to_frame, to_frames
 from serviceplan.typing import PlanLike, Serialiser
 
-__all__ = ["dump", "dumps", "load", "loads"]
+__all__ = [
+    "FORMAT_VERSION",
+    "available_examples",
+    "available_serialisers",
+    "dump",
+    "dumps",
+    "example_path",
+    "from_frames",
+    "get_serialiser",
+    "json_schema",
+    "load",
+    "loads",
+    "register_serialiser",
+    "structure",
+    "to_frame",
+    "to_frames",
+    "unregister_serialiser",
+    "unstructure",
+]
 
 
 def _pick(path: Path | None, format: str | None) -> Serialiser:

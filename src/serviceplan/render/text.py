@@ -14,13 +14,13 @@ from datetime import date
 
 from serviceplan.calc.actions import overdue_actions
 from serviceplan.calc.indicators import indicator_status
-from serviceplan.calc.risk import heat_map
 from serviceplan.checks import Severity, check
 from serviceplan.errors import LevelError
 from serviceplan.model import Action, Indicator, Risk, ServicePlan
-from serviceplan.periods import FinancialYear, Period
-from serviceplan.risk_matrix import RiskMatrix, risk_matrix
-from serviceplan.vocab import Rag
+from serviceplan.risk.matrix import RiskMatrix, risk_matrix
+from serviceplan.risk.register import heat_map
+from serviceplan.values.periods import FinancialYear, Period
+from serviceplan.values.vocab import Rag
 
 __all__ = ["text_report"]
 

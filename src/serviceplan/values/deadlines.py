@@ -18,9 +18,9 @@ from datetime import date
 
 import attrs
 
-from serviceplan._text import cached_parse, find_dates, normalise_space
 from serviceplan.errors import ParseError
-from serviceplan.periods import FinancialYear, Quarter
+from serviceplan.values._text import cached_parse, find_dates, normalise_space
+from serviceplan.values.periods import FinancialYear, Quarter
 
 __all__ = ["Deadline", "DeadlineKind", "DeadlineMilestone"]
 

@@ -22,7 +22,7 @@ def _folder() -> Path:
     packaged = Path(str(resources.files("serviceplan"))) / "example_plans"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "examples"
+    return Path(__file__).resolve().parents[3] / "examples"
 
 
 def available_examples() -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""The serialiser registry (private; the public API is in :mod:`serviceplan.serialisers`).
+"""The serialiser registry: built-in formats, your own, and plugins from entry points.
 
 Built-ins are listed as dotted paths with an install hint and imported only
 when first used. Third parties add formats with :func:`register_serialiser`
@@ -23,12 +23,12 @@ ENTRY_POINT_GROUP = "serviceplan.serialisers"
 
 _BUILTINS: dict[str, tuple[str, tuple[str, ...], str | None]] = {
     # name: (dotted path, suffixes, extra that provides its dependency)
-    "json": ("serviceplan.serialisers.json_:JSON", (".json",), None),
-    "yaml": ("serviceplan.serialisers.yaml_:YAML", (".yaml", ".yml"), "yaml"),
-    "csv": ("serviceplan.serialisers.tabular:CSV", (".csv.zip",), "pandas"),
-    "parquet": ("serviceplan.serialisers.tabular:PARQUET", (".parquet.zip",), "parquet"),
-    "excel": ("serviceplan.serialisers.excel:EXCEL", (".xlsx",), "excel"),
-    "markdown": ("serviceplan.serialisers.markdown:MARKDOWN", (".md",), None),
+    "json": ("serviceplan.io.formats.json_:JSON", (".json",), None),
+    "yaml": ("serviceplan.io.formats.yaml_:YAML", (".yaml", ".yml"), "yaml"),
+    "csv": ("serviceplan.io.formats.tabular:CSV", (".csv.zip",), "pandas"),
+    "parquet": ("serviceplan.io.formats.tabular:PARQUET", (".parquet.zip",), "parquet"),
+    "excel": ("serviceplan.io.formats.excel:EXCEL", (".xlsx",), "excel"),
+    "markdown": ("serviceplan.render.markdown:MARKDOWN", (".md",), None),
 }
 _REGISTRY: dict[str, Serialiser] = {}
 _LOCK = threading.RLock()

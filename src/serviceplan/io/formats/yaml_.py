@@ -14,20 +14,17 @@ from typing import Any, ClassVar
 
 import attrs
 
-from serviceplan.errors import LoadError, MissingDependencyError, Problem
-from serviceplan.serialisers._limits import check_depth, decode_text
-from serviceplan.serialisers.converter import structure, unstructure
+from serviceplan._optional import require
+from serviceplan.errors import LoadError, Problem
+from serviceplan.io.converter import structure, unstructure
+from serviceplan.io.limits import check_depth, decode_text
 from serviceplan.typing import PlanLike
 
 __all__ = ["YAML", "YamlSerialiser"]
 
 
 def _yaml() -> Any:
-    try:
-        import yaml
-    except ImportError:  # pragma: no cover - exercised without the extra
-        raise MissingDependencyError("YAML needs PyYAML: pip install 'serviceplan[yaml]'") from None
-    return yaml
+    return require("yaml", purpose="YAML")
 
 
 _LOADER: Any = None

@@ -10,21 +10,36 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from serviceplan._optional import require
 from serviceplan.calc.indicators import Direction, IndicatorStatus, direction_of_travel, indicator_status
+from serviceplan.calc.savings import SavingsRollup
+from serviceplan.checks import Severity, check
 from serviceplan.errors import LevelError
 from serviceplan.model import PlanSet, Risk, ServicePlan
-from serviceplan.periods import FinancialYear, Period, Quarter
-from serviceplan.risk_matrix import Band, RiskMatrix, risk_matrix
-from serviceplan.vocab import AssessmentKind, Rag
+from serviceplan.risk.matrix import Band, RiskMatrix, risk_matrix
+from serviceplan.risk.register import HeatMap
+from serviceplan.values.periods import FinancialYear, Period, Quarter
+from serviceplan.values.vocab import AssessmentKind, Rag
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["IndicatorTable", "RiskRegister", "indicator_table", "plan_html", "risk_register", "table_html"]
+__all__ = [
+    "IndicatorTable",
+    "RiskRegister",
+    "heat_map_html",
+    "html_for",
+    "indicator_table",
+    "matrix_html",
+    "plan_html",
+    "risk_register",
+    "savings_html",
+    "table_html",
+]
 
 RAG_COLOURS = {Rag.RED: "#ff0000", Rag.AMBER: "#ffc000", Rag.GREEN: "#70ad47", Rag.NO_DATA: "#d9d9d9"}
 """Colours of red, amber, green and no data in tables and plots."""
@@ -55,10 +70,72 @@ def table_html(
     return "".join(out)
 
 
+def matrix_html(matrix: RiskMatrix, counts: Any) -> str:
+    """An HTML table of the matrix, highest likelihood at the top; ``counts[l][i]`` shown instead of scores."""
+    rows = [f"<table><caption>{html.escape(matrix.name)}</caption>"]
+    header = "".join(f"<th>{html.escape(im.label)}</th>" for im in matrix.impact)
+    rows.append(f"<tr><th>likelihood \\ impact</th>{header}</tr>")
+    for lk in reversed(matrix.likelihood.levels):
+        cells = []
+        for im in matrix.impact:
+            band = matrix.band(lk.number, im.number)
+            shown = counts[lk.number - 1][im.number - 1] if counts is not None else matrix.score(lk.number, im.number)
+            cells.append(
+                f'<td style="background:{html.escape(band.colour)};text-align:center" '
+                f'title="{html.escape(band.name)}">{shown}</td>'
+            )
+        rows.append(f"<tr><th>{html.escape(lk.label)}</th>{''.join(cells)}</tr>")
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def heat_map_html(heat: HeatMap) -> str:
+    """A heat map: the matrix with the number of risks in each cell."""
+    caption = f"{heat.kind.value} risks: {heat.total} placed"
+    if heat.unplaced:
+        caption += f", {len(heat.unplaced)} scored without levels"
+    return f"<p>{html.escape(caption)}</p>" + matrix_html(heat.matrix, heat.counts)
+
+
+def savings_html(rollup: SavingsRollup) -> str:
+    """A savings rollup as a table: its keys, then target, forecast, delivered, gap, % delivered and weighted."""
+    return table_html(
+        [*rollup.by, "target", "forecast", "delivered", "gap", "% delivered", "weighted"],
+        [
+            (
+                *row.key,
+                row.target,
+                row.forecast,
+                row.delivered,
+                row.gap,
+                "" if row.percent_delivered is None else row.percent_delivered,
+                row.weighted,
+            )
+            for row in rollup
+        ],
+        caption="Savings",
+    )
+
+
+def html_for(obj: object) -> str:
+    """The notebook HTML of a plan, a risk matrix, a heat map or a savings rollup (their ``_repr_html_``).
+
+    Raises:
+        TypeError: an object this module does not draw.
+    """
+    if isinstance(obj, ServicePlan):
+        return plan_html(obj)
+    if isinstance(obj, RiskMatrix):
+        return matrix_html(obj, None)
+    if isinstance(obj, HeatMap):
+        return heat_map_html(obj)
+    if isinstance(obj, SavingsRollup):
+        return savings_html(obj)
+    raise TypeError(f"no HTML display for {type(obj).__name__}")
+
+
 def plan_html(plan: ServicePlan) -> str:
     """A plan at a glance: what it is, how much is in it, and its priorities."""
-    from serviceplan.checks import Severity, check
-
     findings = check(plan)
     errors = sum(f.severity is Severity.ERROR for f in findings)
     years = ", ".join(str(y) for y in plan.years) or "no financial year"
@@ -103,7 +180,7 @@ class RiskRegister:
 
     def to_frame(self) -> pd.DataFrame:
         """The register as a DataFrame: plan, id, title, owner, score, band, target."""
-        import pandas as pd
+        pd = require("pandas")
 
         return pd.DataFrame(
             {
@@ -194,7 +271,7 @@ class IndicatorTable:
 
     def to_frame(self) -> pd.DataFrame:
         """The table as a DataFrame (values as printed; RAG, reason and direction as words)."""
-        import pandas as pd
+        pd = require("pandas")
 
         return pd.DataFrame(
             {

@@ -1,6 +1,6 @@
 """Risk scoring in bulk, and analytics over risk registers.
 
-Scalar scoring lives on :class:`~serviceplan.risk_matrix.RiskMatrix`
+Scalar scoring lives on :class:`~serviceplan.risk.matrix.RiskMatrix`
 (``matrix.score(4, "Major")``); here is the same rule for many rows at once —
 :func:`score_array` for NumPy arrays, :func:`score_frame` for pandas
 DataFrames (and so for Dask, partition by partition) — and the questions
@@ -13,16 +13,17 @@ NumPy and pandas are imported inside the functions that need them.
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from serviceplan.errors import LevelError, MissingDependencyError, RiskInputError
+from serviceplan import _hooks
+from serviceplan._optional import require
+from serviceplan.errors import LevelError, RiskInputError
 from serviceplan.model import Assessment, PlanSet, Risk, ServicePlan
-from serviceplan.risk_matrix import Band, RiskMatrix, Scale, matrix_html
-from serviceplan.vocab import AssessmentKind
+from serviceplan.risk.matrix import Band, RiskMatrix, Scale
+from serviceplan.values.vocab import AssessmentKind
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,11 +54,7 @@ _EXAMPLES_SHOWN = 5
 
 
 def _numpy() -> Any:
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - exercised without the extra
-        raise MissingDependencyError("vectorised scoring needs NumPy: pip install 'serviceplan[pandas]'") from None
-    return np
+    return require("numpy", purpose="vectorised scoring")
 
 
 # -- vectorised scoring ----------------------------------------------------------------
@@ -66,7 +63,7 @@ def _numpy() -> Any:
 def _object_levels(values: Any, scale: Scale) -> tuple[Any, Any, Any]:
     """Numbers, missing mask and bad mask for an array of codes, labels or mixed values."""
     np = _numpy()
-    import pandas as pd
+    pd = require("pandas")
 
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     mapped = np.zeros(len(uniques) + 1, dtype=np.int64)  # last slot: missing (code -1)
@@ -180,7 +177,7 @@ def score_array(
         LevelError: arrays of different lengths.
 
     >>> import numpy as np
-    >>> from serviceplan.risk_matrix import risk_matrix
+    >>> from serviceplan.risk.matrix import risk_matrix
     >>> result = score_array(np.array([4, 2, 5]), np.array([4, 1, 5]), risk_matrix("5x5"))
     >>> result.score.tolist(), result.band_labels().tolist()
     ([16, 2, 25], ['High', 'Low', 'High'])
@@ -199,7 +196,7 @@ def score_array(
 def _column_values(series: pd.Series) -> Any:
     """A column as NumPy values for :func:`_levels`: numbers stay numbers, missing becomes NaN or None."""
     np = _numpy()
-    import pandas as pd
+    pd = require("pandas")
 
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype):
@@ -233,14 +230,14 @@ def score_frame(
         LevelError: the frame has no such column (named in the message).
 
     >>> import pandas as pd
-    >>> from serviceplan.risk_matrix import risk_matrix
+    >>> from serviceplan.risk.matrix import risk_matrix
     >>> register = pd.DataFrame({"likelihood": [4, 2, None], "impact": ["Major", "Minor", "Moderate"]})
     >>> scored = score_frame(register, risk_matrix("5x5"))
     >>> scored["score"].tolist(), scored["band"].tolist()
     ([16, 4, <NA>], ['High', 'Low', nan])
     """
     np = _numpy()
-    import pandas as pd
+    pd = require("pandas")
 
     for column in (likelihood, impact):
         if column not in frame.columns:
@@ -254,7 +251,7 @@ def score_frame(
 
 
 def _band_dtype(matrix: RiskMatrix) -> Any:
-    import pandas as pd
+    pd = require("pandas")
 
     cached = matrix._cache.get("band_dtype")
     if cached is None:
@@ -345,7 +342,7 @@ class HeatMap:
 
     def to_frame(self) -> pd.DataFrame:
         """The counts as a DataFrame: likelihood labels (highest first) × impact labels."""
-        import pandas as pd
+        pd = require("pandas")
 
         levels = list(reversed(self.matrix.likelihood.levels))
         return pd.DataFrame(
@@ -355,10 +352,7 @@ class HeatMap:
         )
 
     def _repr_html_(self) -> str:
-        caption = f"{self.kind.value} risks: {self.total} placed"
-        if self.unplaced:
-            caption += f", {len(self.unplaced)} scored without levels"
-        return f"<p>{html.escape(caption)}</p>" + matrix_html(self.matrix, self.counts)
+        return _hooks.html(self)
 
 
 def heat_map(
@@ -366,8 +360,9 @@ def heat_map(
 ) -> HeatMap:
     """Count the register's risks per likelihood × impact cell for one kind of assessment.
 
-    >>> from serviceplan import Risk, Assessment, AssessmentKind
-    >>> from serviceplan.risk_matrix import risk_matrix
+    >>> from serviceplan import Risk, Assessment
+    >>> from serviceplan.values import AssessmentKind
+    >>> from serviceplan.risk.matrix import risk_matrix
     >>> risks = [Risk(id="A", title="a", assessments=[Assessment(kind=AssessmentKind.CURRENT, likelihood=4, impact=4)]),
     ...          Risk(id="D", title="d", assessments=[Assessment(kind=AssessmentKind.CURRENT, score=16)])]
     >>> hm = heat_map(risks, risk_matrix("5x5"))
@@ -534,7 +529,7 @@ def top_risks(
     """The ``n`` highest-scoring risks; ties go to the higher impact, then to register order.
 
     >>> import serviceplan
-    >>> from serviceplan.risk_matrix import risk_matrix
+    >>> from serviceplan.risk.matrix import risk_matrix
     >>> plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
     >>> [(s.risk.id, s.score) for s in top_risks(plan, risk_matrix("5x5"), n=3)]
     [('D', 16), ('G', 12), ('H', 12)]
@@ -553,7 +548,7 @@ class LevelMapping:
     impact: Mapping[int, int]
 
     def check(self, old: RiskMatrix, new: RiskMatrix) -> None:
-        """Raise :class:`LevelError` unless every old level maps to a level of the new matrix."""
+        """Raise :class:`~serviceplan.errors.LevelError` unless every old level maps to a level of the new matrix."""
         for name, mapping, old_scale, new_scale in (
             ("likelihood", self.likelihood, old.likelihood, new.likelihood),
             ("impact", self.impact, old.impact, new.impact),

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from serviceplan.calc.risk import HeatMap
-from serviceplan.errors import MissingDependencyError
+from serviceplan._optional import require
 from serviceplan.model import PlanSet, ServicePlan
-from serviceplan.periods import FinancialYear, Period, Quarter
-from serviceplan.risk_matrix import RiskMatrix
+from serviceplan.risk.matrix import RiskMatrix
+from serviceplan.risk.register import HeatMap
+from serviceplan.values.periods import FinancialYear, Period, Quarter
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -19,11 +19,7 @@ __all__ = ["plot_heatmap", "plot_indicator_rag", "plot_savings"]
 
 
 def _pyplot_free_figure() -> Any:
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise MissingDependencyError("plots need matplotlib: pip install 'serviceplan[plot]'") from None
-    return Figure
+    return require("matplotlib.figure", purpose="plotting").Figure
 
 
 def plot_heatmap(data: HeatMap | RiskMatrix, *, ax: Axes | None = None, title: str | None = None) -> Figure:
@@ -81,7 +77,7 @@ def plot_indicator_rag(
     from matplotlib.patches import Patch, Rectangle
 
     from serviceplan.calc.indicators import indicator_status
-    from serviceplan.display import RAG_COLOURS
+    from serviceplan.render.html import RAG_COLOURS
 
     if periods is None:
         chosen = sorted(

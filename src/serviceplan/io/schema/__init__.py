@@ -90,8 +90,8 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
 
 def generate_schema() -> dict[str, Any]:
     """Build the JSON Schema of the canonical format from the model classes."""
+    from serviceplan.io.converter import FORMAT_VERSION
     from serviceplan.model import PlanSet, ServicePlan
-    from serviceplan.serialisers.converter import FORMAT_VERSION
 
     defs: dict[str, Any] = {}
     _define(ServicePlan, defs)
@@ -119,7 +119,7 @@ def generate_schema() -> dict[str, Any]:
 
 @cache
 def _shipped() -> str:
-    return (resources.files("serviceplan.schema") / SCHEMA_FILE).read_text(encoding="utf-8")
+    return (resources.files("serviceplan.io.schema") / SCHEMA_FILE).read_text(encoding="utf-8")
 
 
 def json_schema() -> dict[str, Any]:

@@ -13,8 +13,8 @@ from typing import Any
 
 import attrs
 
-from serviceplan._text import cached_parse, normalise_space
 from serviceplan.errors import ModelError, ParseError
+from serviceplan.values._text import cached_parse, normalise_space
 
 __all__ = ["Money"]
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import attrs
 
-from serviceplan._text import MONTHS, cached_parse, month_end, normalise_space
 from serviceplan.errors import ModelError, ParseError
+from serviceplan.values._text import MONTHS, cached_parse, month_end, normalise_space
 
 __all__ = ["FinancialYear", "Period", "PeriodKind", "Quarter"]
 

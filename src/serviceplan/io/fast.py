@@ -1,6 +1,6 @@
 """The fast path between documents and the model, through msgspec (private).
 
-The cattrs converter (:mod:`serviceplan.serialisers.converter`) is the
+The cattrs converter (:mod:`serviceplan.io.converter`) is the
 reference: strict, and it reports every problem in a document with its path.
 It is also slow on big plans, because it validates field by field in Python.
 
@@ -36,9 +36,9 @@ import attrs
 import msgspec
 
 from serviceplan._gc import collector_paused as _collector_paused
+from serviceplan.io.converter import FORMAT_VERSION, TEXT_TYPES, as_text, structure_decimal
 from serviceplan.model import PlanSet, ServicePlan
 from serviceplan.model._base import _check_optional_text, _check_text, to_tuple
-from serviceplan.serialisers.converter import FORMAT_VERSION, TEXT_TYPES, as_text, structure_decimal
 
 __all__ = ["REFUSED", "fast_json_dumps", "fast_json_loads", "fast_structure"]
 

@@ -9,9 +9,9 @@ from typing import Any
 import attrs
 
 from serviceplan.errors import LimitError, LoadError, Problem
-from serviceplan.serialisers._fast import REFUSED, fast_json_dumps, fast_json_loads
-from serviceplan.serialisers._limits import check_depth, check_size, decode_text, utf8
-from serviceplan.serialisers.converter import structure
+from serviceplan.io.converter import structure
+from serviceplan.io.fast import REFUSED, fast_json_dumps, fast_json_loads
+from serviceplan.io.limits import check_depth, check_size, decode_text, utf8
 from serviceplan.typing import PlanLike
 
 __all__ = ["JSON", "JsonSerialiser"]

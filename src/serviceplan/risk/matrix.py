@@ -20,17 +20,21 @@ or YAML with :meth:`RiskMatrix.from_dict`.
 from __future__ import annotations
 
 import enum
-import html
+import functools
 import numbers
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
+import cattrs
 
-from serviceplan._text import normalise_space
+from serviceplan import _hooks
+from serviceplan._optional import require
+from serviceplan._strict import problems_of, strict_converter
 from serviceplan.errors import LevelError, MatrixError, NotFoundError
 from serviceplan.model import Assessment
 from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.values._text import normalise_space
 
 __all__ = [
     "Band",
@@ -39,7 +43,9 @@ __all__ = [
     "Scale",
     "ScoringRule",
     "available_risk_matrices",
+    "band",
     "risk_matrix",
+    "score",
 ]
 
 
@@ -280,7 +286,7 @@ class RiskMatrix:
         """
         cached = self._cache.get("tables")
         if cached is None:
-            import numpy as np
+            np = require("numpy")
 
             shape = (len(self.likelihood) + 1, len(self.impact) + 1)
             scores = np.full(shape, -1, dtype=np.int16)
@@ -310,10 +316,8 @@ class RiskMatrix:
         Raises:
             MatrixError: the definition is incomplete or contradicts itself; lists every problem with its path.
         """
-        from serviceplan.serialisers.converter import converter, problems_of
-
         try:
-            return converter.structure(data, cls)
+            return _converter().structure(data, cls)
         except MatrixError:
             raise
         except Exception as exc:
@@ -324,34 +328,19 @@ class RiskMatrix:
 
     def to_dict(self) -> dict[str, Any]:
         """The matrix as plain data (YAML- and JSON-friendly)."""
-        from serviceplan.serialisers.converter import converter
-
-        data: dict[str, Any] = converter.unstructure(self)
+        data: dict[str, Any] = _converter().unstructure(self)
         return data
 
     # -- notebooks -----------------------------------------------------------------------
 
     def _repr_html_(self) -> str:
-        return matrix_html(self, None)
+        return _hooks.html(self)
 
 
-def matrix_html(matrix: RiskMatrix, counts: Any) -> str:
-    """An HTML table of the matrix, highest likelihood at the top; ``counts[l][i]`` shown instead of scores."""
-    rows = [f"<table><caption>{html.escape(matrix.name)}</caption>"]
-    header = "".join(f"<th>{html.escape(im.label)}</th>" for im in matrix.impact)
-    rows.append(f"<tr><th>likelihood \\ impact</th>{header}</tr>")
-    for lk in reversed(matrix.likelihood.levels):
-        cells = []
-        for im in matrix.impact:
-            band = matrix.band(lk.number, im.number)
-            shown = counts[lk.number - 1][im.number - 1] if counts is not None else matrix.score(lk.number, im.number)
-            cells.append(
-                f'<td style="background:{html.escape(band.colour)};text-align:center" '
-                f'title="{html.escape(band.name)}">{shown}</td>'
-            )
-        rows.append(f"<tr><th>{html.escape(lk.label)}</th>{''.join(cells)}</tr>")
-    rows.append("</table>")
-    return "".join(rows)
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The strict converter of plan files' rules, for matrices (built on first use)."""
+    return strict_converter()
 
 
 # -- presets ---------------------------------------------------------------------------
@@ -458,3 +447,36 @@ def risk_matrix(name: str) -> RiskMatrix:
 
 
 _BUILT: dict[str, RiskMatrix] = {}
+
+
+def _matrix(matrix: RiskMatrix | str) -> RiskMatrix:
+    return matrix if isinstance(matrix, RiskMatrix) else risk_matrix(matrix)
+
+
+def score(likelihood: object, impact: object, matrix: RiskMatrix | str = "5x5") -> int:
+    """The score of one likelihood and impact on a matrix (a :class:`RiskMatrix` or a preset's name).
+
+    The scalar form of :func:`serviceplan.risk.score_array` and
+    :func:`serviceplan.risk.score_frame`: the same rule for one pair.
+
+    >>> score(4, 4), score("Likely", "Major"), score(4, 4, "4x4")
+    (16, 16, 16)
+
+    Raises:
+        LevelError: a likelihood or impact that names no level of the matrix.
+        NotFoundError: no preset of that name.
+    """
+    return _matrix(matrix).score(likelihood, impact)
+
+
+def band(likelihood: object, impact: object, matrix: RiskMatrix | str = "5x5") -> Band:
+    """The band of one likelihood and impact on a matrix (a :class:`RiskMatrix` or a preset's name).
+
+    >>> band(4, 4).name, band("B", 5, "as4360").name
+    ('High', 'Extreme')
+
+    Raises:
+        LevelError: a likelihood or impact that names no level of the matrix.
+        NotFoundError: no preset of that name.
+    """
+    return _matrix(matrix).band(likelihood, impact)

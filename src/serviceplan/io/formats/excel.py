@@ -1,13 +1,13 @@
 """Excel workbooks (.xlsx): a sheet per table, for officers to read, fill in and load back.
 
-Each table of :mod:`serviceplan.tables` is a sheet with a bold, shaded header
+Each table of :mod:`serviceplan.io.tables` is a sheet with a bold, shaded header
 row, frozen below the header, and a drop-down list on every column of a closed
 vocabulary (RAG, assessment kind, status …), so an officer can fill a sheet in
 and load it back. A ``manifest`` sheet carries ``format_version``, ``kind``
 and the set's name.
 
 Text cells are neutralised against formula injection the same reversible way
-as CSV (:func:`~serviceplan.serialisers.tabular.escape_cell`); text with
+as CSV (:func:`~serviceplan.io.formats.tabular.escape_cell`); text with
 characters a workbook cannot hold (control characters), or of white space
 alone, is written escaped,
 behind a ``'\\`` marker, and read back exactly. On loading, a date an officer
@@ -26,9 +26,10 @@ from typing import Any
 
 import attrs
 
-from serviceplan.errors import LimitError, LoadError, MissingDependencyError, Problem
-from serviceplan.serialisers.converter import FORMAT_VERSION
-from serviceplan.serialisers.tabular import _finish, column_kinds, escape_cell, open_zip, typed_column, unescape_cell
+from serviceplan._optional import require
+from serviceplan.errors import LimitError, LoadError, Problem
+from serviceplan.io.converter import FORMAT_VERSION
+from serviceplan.io.formats.tabular import _finish, column_kinds, escape_cell, open_zip, typed_column, unescape_cell
 from serviceplan.typing import PlanLike
 
 __all__ = ["EXCEL", "ExcelSerialiser"]
@@ -41,11 +42,7 @@ MAX_CELLS = 20_000_000
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - exercised without the extra
-        raise MissingDependencyError("Excel needs openpyxl: pip install 'serviceplan[excel]'") from None
-    return openpyxl
+    return require("openpyxl", purpose="Excel")
 
 
 def _write_text(text: str) -> str:
@@ -84,7 +81,7 @@ def _cell_text(value: Any) -> str | None:
 
 def _sheet_frame(header: list[str], body: list[list[Any]], spec: Any, where: str, source: str | None) -> Any:
     """A sheet's rows as a table: key and whole-number columns ``Int64``, flags ``boolean``, the rest text."""
-    import pandas as pd
+    pd = require("pandas")
 
     _, kinds = column_kinds(spec)
     width = len(header)
@@ -166,10 +163,10 @@ class ExcelSerialiser:
 
     def dumps(self, plan: PlanLike) -> bytes:
         """Write the plan's tables as a workbook."""
-        import pandas as pd
+        pd = require("pandas")
 
+        from serviceplan.io.tables import to_frames
         from serviceplan.model import PlanSet
-        from serviceplan.tables import to_frames
 
         openpyxl = _openpyxl()
         from openpyxl.cell import WriteOnlyCell
@@ -219,7 +216,7 @@ class ExcelSerialiser:
     def loads(self, data: bytes, *, source: str | None = None) -> PlanLike:
         """Read a workbook written by :meth:`dumps` (and perhaps filled in by hand)."""
 
-        from serviceplan.tables import table_specs
+        from serviceplan.io.tables import table_specs
 
         sheets = _read_sheets(data, source)
         if "manifest" not in sheets:
