@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole test suite: set up .venv (if needed), install serviceplan with its
-# test extra, then lint (ruff), type-check (mypy --strict), run pytest (with
-# doctests) and build the docs with warnings as errors and their doctests.
+# test extra, then lint (ruff), check the layers (import-linter), type-check
+# (mypy --strict), build the docs with warnings as errors and run their doctests,
+# and run pytest (with doctests).
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -9,6 +10,8 @@ PYTHON="${PYTHON:-python3}"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 echo "== ruff"
 .venv/bin/python -m ruff check src tests benchmarks docs examples
+echo "== import-linter"
+.venv/bin/lint-imports --no-cache
 echo "== mypy"
 .venv/bin/python -m mypy
 echo "== sphinx"
