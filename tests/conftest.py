@@ -32,3 +32,13 @@ def examples() -> dict[str, serviceplan.ServicePlan]:
         assert isinstance(plan, serviceplan.ServicePlan)
         loaded[name] = plan
     return loaded
+
+
+@pytest.fixture(scope="session")
+def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile-input corpus of tests/data/make_hostile.py, written once per session by today's writers."""
+    from tests.data.make_hostile import write
+
+    folder = tmp_path_factory.mktemp("hostile")
+    write(folder)
+    return folder

@@ -401,6 +401,27 @@ def _plain_plans(frames: Mapping[str, pd.DataFrame], source: str | None) -> list
     raise AssertionError("the plans table comes first")  # pragma: no cover
 
 
+@cache
+def _may_be_left_out(cls: type | None, path: tuple[str, ...]) -> bool:
+    """Whether a field path may be absent from a file: some field on the way has a default."""
+    for part in path:
+        if cls is None:
+            return False
+        attrs.resolve_types(cls)
+        field = attrs.fields_dict(cls)[part]
+        if field.default is not attrs.NOTHING:
+            return True
+        inner, _ = _unwrap(field.type)
+        cls = inner if _is_entity(inner) else None
+    return False
+
+
+def _empty_column(length: int, index: Any) -> Any:
+    pd = require("pandas")
+
+    return pd.Series([None] * length, index=index, dtype=object)
+
+
 def from_frames(
     frames: Mapping[str, pd.DataFrame],
     *,
@@ -410,31 +431,52 @@ def from_frames(
 ) -> ServicePlan | PlanSet:
     """Rebuild a plan (or a set of plans) from :func:`to_frames` tables.
 
-    Every table must be present with its key columns; unknown tables or
-    columns are errors. ``kind`` ("service_plan" or "plan_set") and ``plan_set``
-    (the set's name) say what the tables hold; by default a single plan unless
-    there are several (or ``to_frames`` marked the tables as a set). The data
-    then goes through the canonical converter, so every problem is reported
-    with its path.
+    A table or column may be missing when the field it holds is optional
+    (has a default), as in a file written before that field existed: a
+    missing column loads as empty cells, and a missing table of a list field
+    (with the tables under it) as no rows. A missing key column, a column of
+    a required field (an id, a title) or the ``plans`` table is an error, and
+    so are unknown tables and columns. ``kind`` ("service_plan" or
+    "plan_set") and ``plan_set`` (the set's name) say what the tables hold; by
+    default a single plan unless there are several (or ``to_frames`` marked
+    the tables as a set). The data then goes through the canonical converter,
+    so every problem is reported with its path.
 
     Raises:
         LoadError: naming the table and column, or the path in the plan.
     """
+    pandas = require("pandas")
+
     specs = table_specs()
     problems = [Problem(name, "unknown table") for name in frames if name not in specs]
+    complete: dict[str, pd.DataFrame] = {}
+    left_out: set[str] = set()
     for name, spec in specs.items():
+        columns = [*_key_columns(spec), *(c.name for c in spec.columns)]
         if name not in frames:
-            problems.append(Problem(name, "table missing"))
+            parent = specs[spec.parent].cls if spec.parent is not None else None
+            if spec.parent is not None and (spec.parent in left_out or _may_be_left_out(parent, spec.path)):
+                left_out.add(name)
+                complete[name] = pandas.DataFrame({c: pandas.Series([], dtype=object) for c in columns})
+            else:
+                problems.append(Problem(name, "table missing"))
             continue
-        expected = {*_key_columns(spec), *(c.name for c in spec.columns)}
-        present = set(map(str, frames[name].columns))
-        problems += [Problem(f"{name}.{c}", "column missing") for c in sorted(expected - present)]
-        problems += [Problem(f"{name}.{c}", "unknown column") for c in sorted(present - expected)]
+        frame = frames[name]
+        if spec.parent in left_out and len(frame):
+            problems.append(Problem(name, f"has rows, but the table {spec.parent} is missing"))
+        present = set(map(str, frame.columns))
+        optional = {c.name for c in spec.columns if _may_be_left_out(spec.cls, c.path)}
+        absent = [c for c in columns if c not in present]
+        problems += [Problem(f"{name}.{c}", "column missing") for c in sorted(absent) if c not in optional]
+        problems += [Problem(f"{name}.{c}", "unknown column") for c in sorted(present - set(columns))]
+        if absent:
+            frame = frame.assign(**{c: _empty_column(len(frame), frame.index) for c in absent})
+        complete[name] = frame
     if problems:
         raise LoadError(problems, source)
 
     with collector_paused():
-        plans = _plain_plans(frames, source)
+        plans = _plain_plans(complete, source)
     if plan_set is None:
         plan_set = frames[ROOT].attrs.get("plan_set")
     if kind == "plan_set" or (kind is None and (plan_set is not None or len(plans) != 1)):
