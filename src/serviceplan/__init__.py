@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING, Any
 from serviceplan import _hooks
 
 if TYPE_CHECKING:
+    # the layers, so that type checkers follow serviceplan.io.dumps as they follow serviceplan.dumps
+    from serviceplan import calc, checks, errors, io, model, render, risk, values  # noqa: F401
     from serviceplan.calc import (
         indicator_status,
         savings_rollup,

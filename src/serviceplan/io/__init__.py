@@ -22,6 +22,7 @@ import shutil
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import overload
 
 from serviceplan.errors import DumpError, LimitError, LoadError, Problem, UnknownFormatError
 from serviceplan.io.converter import FORMAT_VERSION, structure, unstructure
@@ -36,7 +37,7 @@ from serviceplan.io.registry import (
 )
 from serviceplan.io.schema import json_schema
 from serviceplan.io.tables import from_frames, to_frame, to_frames
-from serviceplan.typing import PlanLike, Serialiser
+from serviceplan.typing import BinaryFormat, PlanLike, Serialiser, TextFormat
 
 __all__ = [
     "FORMAT_VERSION",
@@ -106,8 +107,18 @@ def loads(data: str | bytes, *, format: str) -> PlanLike:
     return serialiser.loads(raw)
 
 
+@overload
+def dumps(plan: PlanLike, *, format: TextFormat) -> str: ...
+@overload
+def dumps(plan: PlanLike, *, format: BinaryFormat) -> bytes: ...
+@overload
+def dumps(plan: PlanLike, *, format: str) -> str | bytes: ...
 def dumps(plan: PlanLike, *, format: str) -> str | bytes:
     """Write a plan to text (or bytes, for binary formats) in the named format.
+
+    Type checkers know the built-in formats: ``format="json"``, ``"yaml"`` or
+    ``"markdown"`` gives ``str``; ``"csv"``, ``"parquet"`` or ``"excel"``
+    gives ``bytes``; any other name, ``str | bytes``.
 
     Raises:
         DumpError: the plan holds text that is not Unicode (a lone surrogate).

@@ -38,7 +38,8 @@ import msgspec
 from serviceplan._gc import collector_paused as _collector_paused
 from serviceplan.io.converter import FORMAT_VERSION, TEXT_TYPES, as_text, structure_decimal
 from serviceplan.model import PlanSet, ServicePlan
-from serviceplan.model._base import _check_optional_text, _check_text, to_tuple
+from serviceplan.model._base import _check_optional_text, _check_text, optional_period, to_period, to_tuple
+from serviceplan.values.periods import Period
 
 __all__ = ["REFUSED", "fast_json_dumps", "fast_json_loads", "fast_structure"]
 
@@ -69,12 +70,31 @@ def _type_only(field: attrs.Attribute[Any], hint: Any) -> bool:
     return False
 
 
+def _mirrored(converter: Any, hint: Any) -> bool:
+    """A converter with nothing left to do on what the mirror gives for ``hint``.
+
+    The mirror gives a tuple for a tuple type and a :class:`Period` (read by
+    ``Period.parse``) for ``Period``: ``to_tuple`` and ``to_period`` would
+    return them as they are.
+    """
+    if converter is None:
+        return True
+    if converter is to_tuple:
+        return typing.get_origin(hint) is tuple
+    if converter is to_period:
+        return hint is Period
+    if converter is optional_period:
+        return typing.get_origin(hint) in (typing.Union, types.UnionType) and set(typing.get_args(hint)) == {
+            Period,
+            type(None),
+        }
+    return False
+
+
 def _slot_by_slot(cls: type, hints: dict[str, Any]) -> bool:
     """Whether the fast path may build ``cls`` by filling its slots (see ``_direct_builder``)."""
     for field in attrs.fields(cls):
-        if not field.init or field.converter not in (None, to_tuple):
-            return False
-        if field.converter is to_tuple and typing.get_origin(hints[field.name]) is not tuple:
+        if not field.init or not _mirrored(field.converter, hints[field.name]):
             return False
         if not isinstance(inspect.getattr_static(cls, field.name, None), types.MemberDescriptorType):
             return False
@@ -247,8 +267,8 @@ class _Compiler:
         """Generate a builder that fills the slots itself, then runs what ``__init__`` would run.
 
         The mirror has already checked every type, so the model's type-only
-        validators (text is text) and its tuple converter have nothing left to
-        do; every other validator runs, in field order, and then
+        validators (text is text) and its tuple and period converters have
+        nothing left to do; every other validator runs, in field order, and then
         ``__attrs_post_init__``, exactly as attrs' ``__init__`` does. This is
         about twice as fast as calling ``__init__`` with keywords.
         """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import ident, optional_text, text, to_period, tuple_of
 from serviceplan.model.strategy import StrategicLink
 from serviceplan.values.deadlines import Deadline
 from serviceplan.values.periods import FinancialYear, Period
@@ -45,7 +45,7 @@ class Milestone:
 class ProgressUpdate:
     """An update position: "Update Position At Quarter 1 (June 2010)", one per division."""
 
-    period: Period
+    period: Period = attrs.field(converter=to_period)  #: a FinancialYear or Quarter is taken as its Period
     text: str = text()
     by: str | None = optional_text()  #: the division or officer reporting: "Finance & IS"
     status: ActionStatus | None = None
@@ -64,7 +64,7 @@ class Action:
     id: str = ident()
     title: str = text()
     number: str | None = optional_text()  #: as printed: "1.", "13"
-    priorities: tuple[str, ...] = seq()
+    priorities: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
     unit: str | None = optional_text()
     deadline: Deadline | None = None
     lead_officer: str | None = optional_text()
@@ -72,13 +72,13 @@ class Action:
     resourcing: Resourcing | None = None
     outcome: str | None = optional_text()  #: "What are the outcomes of doing the action?"
     measures: str | None = optional_text()  #: performance measures and monitoring arrangements
-    indicators: tuple[str, ...] = seq()
-    risks: tuple[str, ...] = seq()
+    indicators: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
+    risks: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
     risk_text: str | None = optional_text()  #: "Risks Identified" as written
     equality: EqualityImpact | None = None
-    links: tuple[StrategicLink, ...] = seq()
+    links: tuple[StrategicLink, ...] = attrs.field(factory=tuple, converter=tuple_of[StrategicLink])
     status: ActionStatus | None = None
     year: FinancialYear | None = None  #: for plans that list actions for later years
-    milestones: tuple[Milestone, ...] = seq()
-    updates: tuple[ProgressUpdate, ...] = seq()
+    milestones: tuple[Milestone, ...] = attrs.field(factory=tuple, converter=tuple_of[Milestone])
+    updates: tuple[ProgressUpdate, ...] = attrs.field(factory=tuple, converter=tuple_of[ProgressUpdate])
     notes: str | None = optional_text()

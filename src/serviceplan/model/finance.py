@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import attrs
 
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import ident, optional_text, text, tuple_of
 from serviceplan.values.money import Money
 from serviceplan.values.periods import FinancialYear
 from serviceplan.values.vocab import Rag, SavingEffect, SavingKind, SavingStatus
@@ -51,7 +51,7 @@ class Saving:
     status: SavingStatus | None = None
     confidence: Rag | None = None
     contributes_to: str | None = optional_text()  #: id of the parent target
-    amounts: tuple[SavingAmount, ...] = seq()
+    amounts: tuple[SavingAmount, ...] = attrs.field(factory=tuple, converter=tuple_of[SavingAmount])
     notes: str | None = optional_text()
 
 
@@ -74,9 +74,11 @@ class BudgetTable:
     id: str = ident()
     title: str = text()
     year: FinancialYear | None = None
-    lines: tuple[BudgetLine, ...] = seq()
+    lines: tuple[BudgetLine, ...] = attrs.field(factory=tuple, converter=tuple_of[BudgetLine])
     total: BudgetLine | None = None  #: the "Total" row as printed
-    other_rows: tuple[BudgetLine, ...] = seq()  #: printed rows that are neither lines nor the total
+    other_rows: tuple[BudgetLine, ...] = attrs.field(
+        factory=tuple, converter=tuple_of[BudgetLine]
+    )  #: printed rows that are neither lines nor the total
     note: str | None = optional_text()
 
 
@@ -98,7 +100,7 @@ class StaffingTable:
     id: str = ident()
     title: str = text()
     as_at: str | None = optional_text()
-    lines: tuple[StaffingLine, ...] = seq()
+    lines: tuple[StaffingLine, ...] = attrs.field(factory=tuple, converter=tuple_of[StaffingLine])
     total: StaffingLine | None = None
     note: str | None = optional_text()
 
@@ -108,15 +110,15 @@ class FinancialLine:
     """A row of the cover report's capital/revenue table; an amount per column, blank as ``None``."""
 
     label: str = text()
-    amounts: tuple[Money | None, ...] = seq()
+    amounts: tuple[Money | None, ...] = attrs.field(factory=tuple, converter=tuple_of[Money | None])
 
 
 @attrs.frozen(kw_only=True)
 class FinancialImplications:
     """The committee report's financial implications table, by financial year."""
 
-    years: tuple[FinancialYear, ...] = seq()
-    lines: tuple[FinancialLine, ...] = seq()
+    years: tuple[FinancialYear, ...] = attrs.field(factory=tuple, converter=tuple_of[FinancialYear])
+    lines: tuple[FinancialLine, ...] = attrs.field(factory=tuple, converter=tuple_of[FinancialLine])
     external_funding_expiry: str | None = optional_text()
     post_expiry_funding: str | None = optional_text()
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import attrs
 
 from serviceplan.errors import ModelError
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import ident, optional_text, text, to_period, tuple_of
 from serviceplan.values.indicator_values import IndicatorValue, ValueKind
 from serviceplan.values.periods import Period
 from serviceplan.values.vocab import IndicatorKind, IndicatorUnit, Polarity
@@ -50,7 +50,7 @@ class Tolerance:
 class Target:
     """The target for one period: a value, a change from a baseline, or "to be set"."""
 
-    period: Period
+    period: Period = attrs.field(converter=to_period)  #: a FinancialYear or Quarter is taken as its Period
     value: IndicatorValue
 
 
@@ -58,7 +58,7 @@ class Target:
 class Measurement:
     """The actual value for one period."""
 
-    period: Period
+    period: Period = attrs.field(converter=to_period)  #: a FinancialYear or Quarter is taken as its Period
     value: IndicatorValue = attrs.field()
 
     @value.validator
@@ -81,8 +81,8 @@ class Indicator:
     polarity: Polarity | None = None
     tolerance: Tolerance | None = None  #: ``None``: the plan's default tolerance applies
     frequency: str | None = optional_text()
-    targets: tuple[Target, ...] = seq()
-    measurements: tuple[Measurement, ...] = seq()
+    targets: tuple[Target, ...] = attrs.field(factory=tuple, converter=tuple_of[Target])
+    measurements: tuple[Measurement, ...] = attrs.field(factory=tuple, converter=tuple_of[Measurement])
     notes: str | None = optional_text()
 
     def target_for(self, period: Period) -> Target | None:

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from serviceplan.errors import ModelError
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import ident, optional_text, text, tuple_of
 from serviceplan.values.deadlines import Deadline
 from serviceplan.values.vocab import AssessmentKind
 
@@ -82,9 +82,11 @@ class Risk:
     owner: str | None = optional_text()
     category: str | None = optional_text()
     unit: str | None = optional_text()
-    assessments: tuple[Assessment, ...] = seq()
-    controls: tuple[str, ...] = seq()  #: "What do we do now?"
-    actions: tuple[RiskAction, ...] = seq()  #: "What are we going to do?"
+    assessments: tuple[Assessment, ...] = attrs.field(factory=tuple, converter=tuple_of[Assessment])
+    controls: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])  #: "What do we do now?"
+    actions: tuple[RiskAction, ...] = attrs.field(
+        factory=tuple, converter=tuple_of[RiskAction]
+    )  #: "What are we going to do?"
     deadline: Deadline | None = None  #: "Timescales for completion"
     monitoring: str | None = optional_text()  #: "How will levels of risk be monitored?"
 

@@ -33,7 +33,7 @@ from serviceplan._optional import require
 from serviceplan._strict import problems_of, strict_converter
 from serviceplan.errors import LevelError, MatrixError, NotFoundError
 from serviceplan.model import Assessment
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import ident, optional_text, text, tuple_of
 from serviceplan.values._text import normalise_space
 
 __all__ = [
@@ -72,7 +72,7 @@ class Scale:
     """
 
     name: str = text()
-    levels: tuple[Level, ...] = seq()
+    levels: tuple[Level, ...] = attrs.field(factory=tuple, converter=tuple_of[Level])
     _lookup: dict[str, Level] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -165,7 +165,7 @@ class RiskMatrix:
     name: str = ident()
     likelihood: Scale
     impact: Scale
-    bands: tuple[Band, ...] = seq()
+    bands: tuple[Band, ...] = attrs.field(factory=tuple, converter=tuple_of[Band])
     rule: ScoringRule = ScoringRule.PRODUCT
     cells: tuple[tuple[str, ...], ...] | None = None
     appetite: int | None = None  #: the highest score the council accepts without further action
