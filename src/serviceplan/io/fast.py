@@ -5,10 +5,11 @@ reference: strict, and it reports every problem in a document with its path.
 It is also slow on big plans, because it validates field by field in Python.
 
 This module mirrors every model class as a msgspec ``Struct`` of the same
-shape, with the same strictness (text stays text, whole numbers fit in 64
-bits, unknown keys are refused, a string is never a list), so that msgspec
-decodes and validates a document in C. Generated code then builds the attrs
-objects from the mirror, reading each value type's text through its own
+shape (read from the one description, ``serviceplan.io.fields``), with the
+same strictness (text stays text, whole numbers fit in 64 bits, unknown keys
+are refused, a string is never a list), so that msgspec decodes and
+validates a document in C. Generated code then builds the attrs objects from
+the mirror, reading each value type's text through its own
 ``parse``; going out, generated code turns the model into mirrors and msgspec
 writes them.
 

@@ -254,7 +254,7 @@ def _classes_in(shape: Shape) -> typing.Iterator[type]:
 
 @cache
 def model_classes() -> tuple[type, ...]:
-    """Every model class a document can hold, reached from :class:`ServicePlan` and :class:`PlanSet`.
+    """Every model class a document can hold, reached from ``ServicePlan`` and ``PlanSet``.
 
     >>> [c.__name__ for c in model_classes()][:4]
     ['ServicePlan', 'PlanPolicy', 'Tolerance', 'CoverReport']

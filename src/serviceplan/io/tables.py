@@ -1,7 +1,7 @@
 """Plans as normalised tables: one pandas DataFrame per entity.
 
 :func:`to_frames` turns a plan (or a set of plans) into tables derived from the
-model itself: ``plans``, ``units``, ``priorities``, ``actions``,
+model's one description (``serviceplan.io.fields``): ``plans``, ``units``, ``priorities``, ``actions``,
 ``actions_updates``, ``risks``, ``risks_assessments`` and so on: one table per
 list in the model, named by its path. Each row carries its keys:
 

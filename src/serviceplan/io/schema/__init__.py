@@ -1,4 +1,4 @@
-"""The JSON Schema of the canonical format, generated from the model.
+"""The JSON Schema of the canonical format, generated from the model's one description (``io.fields``).
 
 The schema ships in the package (``serviceplan/schema/serviceplan.schema.json``)
 so applications in other languages can validate plan files; a test proves the
