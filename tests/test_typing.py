@@ -23,6 +23,7 @@ import serviceplan
 from serviceplan.errors import ModelError
 from serviceplan.io import _written, dumps, get_serialiser, register_serialiser, unregister_serialiser
 from serviceplan.io import fast as _fast
+from serviceplan.io.fields import shape_of
 from serviceplan.io.registry import _BUILTINS
 from serviceplan.model import (
     Action,
@@ -133,14 +134,14 @@ def test_a_plan_built_from_years_and_quarters_writes_and_reads_as_one_built_from
 
 def test_the_fast_path_still_builds_period_holders_slot_by_slot() -> None:
     for cls in (Target, Measurement, ProgressUpdate, ServicePlan, Action, Indicator):
-        assert _fast._slot_by_slot(cls, typing.get_type_hints(cls)), cls.__name__
+        assert _fast._slot_by_slot(cls), cls.__name__
 
 
 def test_the_fast_path_steps_aside_for_a_converter_it_does_not_know() -> None:
-    assert _fast._mirrored(to_period, Period)
-    assert not _fast._mirrored(to_period, Period | None)
-    assert not _fast._mirrored(str, str)
-    assert not _fast._mirrored(to_tuple, list[str])
+    assert _fast._mirrored(to_period, shape_of(Period))
+    assert not _fast._mirrored(to_period, shape_of(Period | None))
+    assert not _fast._mirrored(str, shape_of(str))
+    assert not _fast._mirrored(to_tuple, shape_of(str))
 
 
 # -- dumps, typed by format -------------------------------------------------------

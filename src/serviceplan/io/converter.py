@@ -21,11 +21,8 @@ import cattrs
 
 from serviceplan._strict import describe, problems_of, strict_converter, structure_decimal
 from serviceplan.errors import LoadError, Problem
+from serviceplan.io.fields import TEXT_TYPES, as_text, fields_of, model_classes
 from serviceplan.model import PlanSet, ServicePlan
-from serviceplan.values.deadlines import Deadline
-from serviceplan.values.indicator_values import IndicatorValue
-from serviceplan.values.money import Money
-from serviceplan.values.periods import FinancialYear, Period, Quarter
 
 __all__ = [
     "FORMAT_VERSION",
@@ -46,17 +43,6 @@ _KINDS: dict[str, type[ServicePlan] | type[PlanSet]] = {"service_plan": ServiceP
 T = TypeVar("T")
 
 
-TEXT_TYPES: tuple[tuple[type[Any], Callable[[str], Any], bool], ...] = (
-    (Money, Money.parse, True),
-    (FinancialYear, FinancialYear.parse, False),
-    (Quarter, Quarter.parse, False),
-    (Period, Period.parse, False),
-    (Deadline, Deadline.parse, False),
-    (IndicatorValue, IndicatorValue.parse, True),
-)
-"""Value types that travel as text: (class, its parse, whether a whole number is also accepted)."""
-
-
 def _from_text(parse: Callable[[str], T], *, allow_int: bool = False) -> Callable[[Any, type], T]:
     def hook(value: Any, _: type) -> T:
         if allow_int and isinstance(value, int) and not isinstance(value, bool):
@@ -68,16 +54,19 @@ def _from_text(parse: Callable[[str], T], *, allow_int: bool = False) -> Callabl
     return hook
 
 
-def as_text(value: Any) -> str:
-    text = getattr(value, "text", None)
-    return text if isinstance(text, str) else str(value)
-
-
 def _make_converter() -> cattrs.Converter:
+    """The strict converter, with a text hook for every :data:`~serviceplan.io.fields.TEXT_TYPES` entry.
+
+    cattrs generates the hooks of the model classes from their attrs fields;
+    every class is first put through :func:`~serviceplan.io.fields.fields_of`,
+    so a field the description cannot carry fails here, at import, not in a file.
+    """
     conv = strict_converter()
-    for cls, parse, allow_int in TEXT_TYPES:
-        conv.register_structure_hook(cls, _from_text(parse, allow_int=allow_int))
-        conv.register_unstructure_hook(cls, as_text)
+    for text_type in TEXT_TYPES:
+        conv.register_structure_hook(text_type.cls, _from_text(text_type.parse, allow_int=text_type.allow_int))
+        conv.register_unstructure_hook(text_type.cls, as_text)
+    for cls in model_classes():
+        fields_of(cls)
     return conv
 
 
