@@ -525,7 +525,7 @@ def _structure_appetite(value: Any, _: Any) -> int | str | None:
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, bool) or not isinstance(value, int):
-        raise MatrixError(f"matrix appetite must be a whole-number score or a band name, not {value!r}")
+        raise MatrixError(f"appetite {value!r} is neither a whole number (a score) nor a band name")
     return value
 
 

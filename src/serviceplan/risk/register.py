@@ -42,6 +42,7 @@ __all__ = [
     "ScoreArrays",
     "ScoredRisk",
     "above_appetite",
+    "assessment_change",
     "assessment_movement",
     "at_or_below_target",
     "bad_rows",
@@ -121,6 +122,25 @@ def _raise_bad(column: str, values: Any, bad: Any, matrix: RiskMatrix) -> None:
 
 def _plain(value: Any) -> object:
     return value.item() if hasattr(value, "item") else value
+
+
+def _shown(value: Any, *, quote: bool = True) -> str:
+    """A cell as a message shows it: a whole float (pandas reads a column with blanks as float) without ".0"."""
+    plain = _plain(value)
+    if isinstance(plain, float) and plain.is_integer():
+        return str(int(plain))
+    return repr(plain) if quote and isinstance(plain, str) else str(plain)
+
+
+def _printed_column(series: pd.Series) -> Any:
+    """A printed-score column as kept beside the computed one: whole floats become nullable integers."""
+    pd = require("pandas")
+
+    if pd.api.types.is_float_dtype(series.dtype):
+        values = series.dropna()
+        if bool((values == values.round()).all()):
+            return series.astype("Int64")
+    return series
 
 
 @attrs.frozen
@@ -401,7 +421,7 @@ def score_frame(
     band_column = pd.Categorical.from_codes(core.bands, dtype=_band_dtype(matrix))
     added: dict[str, Any] = {}
     if has_printed and printed == score:
-        added[PRINTED_SCORE] = frame[score]
+        added[PRINTED_SCORE] = _printed_column(frame[score])
     added[score] = score_column
     added[band] = pd.Series(band_column, index=frame.index)
     return frame.assign(**added)
@@ -447,12 +467,12 @@ def bad_rows(
         no_levels = missing[likelihood] & missing[impact]
         unbanded = ~bad & (matrix.score_table().take(numbers_) == -2)
         for row in np.flatnonzero(no_levels & bad):
-            found.append((int(row), f"{printed} {_plain(values[row])!r} is not a score of matrix {matrix.name!r}"))
+            found.append((int(row), f"{printed} {_shown(values[row])} is not a score of matrix {matrix.name!r}"))
         for row in np.flatnonzero(no_levels & unbanded):
             found.append(
                 (
                     int(row),
-                    f"{printed} {_plain(values[row])!r} falls in several bands of matrix {matrix.name!r}: "
+                    f"{printed} {_shown(values[row])} falls in several bands of matrix {matrix.name!r}: "
                     "give the levels",
                 )
             )
@@ -491,8 +511,8 @@ def printed_mismatches(
     return [
         (
             int(row),
-            f"printed {printed} {_plain(values[row])!r} is not {_plain(lk_values[row])} {sign} "
-            f"{_plain(im_values[row])} = {int(core.scores[row])} on matrix {matrix.name!r}",
+            f"printed {printed} {_shown(values[row])} is not {_shown(lk_values[row], quote=False)} {sign} "
+            f"{_shown(im_values[row], quote=False)} = {int(core.scores[row])} on matrix {matrix.name!r}",
         )
         for row in np.flatnonzero(differs)
     ]
@@ -708,6 +728,17 @@ def compare_assessments(before: Assessment | None, after: Assessment | None, mat
         matrix.severity(before) if before is not None else None,
         matrix.severity(after) if after is not None else None,
     )
+
+
+def assessment_change(
+    risk: Risk, before: Assessment | None, after: Assessment | None, matrix: RiskMatrix, *, plan: str | None = None
+) -> Movement:
+    """The :class:`Movement` of one risk from one assessment to another (see :func:`compare_assessments`).
+
+    Raises:
+        LevelError: an assessment the matrix cannot score, naming the risk.
+    """
+    return _move(plan, risk, before, after, matrix)
 
 
 def _move(
