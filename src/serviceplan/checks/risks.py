@@ -104,6 +104,7 @@ def check_risks(plan: ServicePlan, prefix: str = "", matrix: RiskMatrix | None =
     """The risk findings of one plan (paths start with ``prefix``), each assessment on its own matrix.
 
     >>> from serviceplan import Assessment, Risk, ServicePlan
+    >>> from serviceplan.checks.risks import check_risks
     >>> from serviceplan.values import AssessmentKind
     >>> plan = ServicePlan(id="p", title="t", risks=[Risk(id="D", title="Pay review", assessments=[
     ...     Assessment(kind=AssessmentKind.CURRENT, likelihood=4, impact=4, score=15)])])

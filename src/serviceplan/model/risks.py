@@ -52,7 +52,7 @@ class Assessment:
     that disagrees is kept as written and reported by :func:`serviceplan.check`
     (``risk-score-mismatch``), never silently replaced.
 
-    Levels run from 1 to :data:`MAX_LEVEL` (12, the largest matrix the library
+    Levels run from 1 to :data:`~serviceplan.values.levels.MAX_LEVELS` (12, the largest matrix the library
     accepts); whether they exist on the matrix actually used is checked
     against that matrix.
 

@@ -71,13 +71,15 @@ def _key(value: str) -> str:
 
 @attrs.frozen(kw_only=True)
 class Scale:
-    """A likelihood or impact scale: levels numbered 1..n, lowest first, n at most :data:`MAX_LEVELS` (12).
+    """A likelihood or impact scale: levels numbered 1..n, lowest first.
+
+    n is at most :data:`~serviceplan.values.levels.MAX_LEVELS` (12).
 
     A level is found by its number (4), its code ("4", "B") or its label
     ("Likely"); codes and labels match without regard to case or spacing.
 
     Raises:
-        MatrixError: no levels, more than :data:`MAX_LEVELS`, numbers out of
+        MatrixError: no levels, more than :data:`~serviceplan.values.levels.MAX_LEVELS`, numbers out of
             order, or one code or label for two levels.
     """
 
@@ -172,8 +174,8 @@ class RiskMatrix:
     """A risk matrix: two scales, a scoring rule and bands.
 
     Validated on construction: scales are non-empty, numbered in order and at
-    most :data:`MAX_LEVELS` long; band names are unique (at most
-    :data:`MAX_BANDS`), listed lowest first; and every cell falls in exactly
+    most :data:`~serviceplan.values.levels.MAX_LEVELS` long; band names are unique (at most
+    :data:`~serviceplan.values.levels.MAX_BANDS`), listed lowest first; and every cell falls in exactly
     one band (by score range, or through ``cells``, one band name per
     likelihood row and impact column, lowest likelihood first). Score-range
     bands must be listed in ascending order of score, so that band order and

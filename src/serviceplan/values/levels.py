@@ -6,6 +6,7 @@ assessment scored on any matrix it accepts, and the vectorised scorer can
 size its tables. Levels outside the matrix an assessment is actually scored on
 are reported by :func:`serviceplan.check` and refused by scoring.
 
+>>> from serviceplan.values.levels import MAX_LEVELS, MAX_SCORE
 >>> MAX_LEVELS, MAX_SCORE
 (12, 144)
 """
