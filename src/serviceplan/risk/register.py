@@ -148,7 +148,9 @@ class ScoreArrays:
     """Scores and bands of many rows: the result of :func:`score_array`.
 
     ``score`` is a masked int16 array (masked where likelihood or impact is
-    missing); ``band`` is a masked int8 array of positions in ``band_names``.
+    missing and no printed score stands in); ``band`` is a masked int8 array of
+    positions in ``band_names`` (masked where there is no band: also where a
+    printed score alone falls in several bands and ``errors="coerce"``).
     """
 
     score: Any
