@@ -119,6 +119,8 @@ def test_a_disagreeing_printed_score_loads_scores_from_levels_and_is_checked() -
         ("B", 4, None, True),
     ]
     assert heat_map(loaded, m).counts[3][3] == 1
+    report = text_report(loaded, as_of=pd.Timestamp("2010-01-01").date())
+    assert "16 (printed 15)" in report
     findings = [f for f in check(loaded) if f.code == "risk-score-mismatch"]
     assert [(f.path, f.severity.value) for f in findings] == [("risks[0].assessments[0].score", "error")]
     assert "printed score 15 is not 4 × 4 = 16 on matrix '5x5'" in findings[0].message

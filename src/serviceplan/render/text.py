@@ -135,10 +135,17 @@ def _risk_key(risk: Risk, matrix: RiskMatrix) -> tuple[int, int, int]:
     return (-severity[0], -severity[1], -(current.impact or 0))
 
 
-def _score(risk: Risk, which: str) -> str:
+def _score(risk: Risk, which: str, matrix: RiskMatrix) -> str:
+    """The score as printed; where the matrix computes another from the levels, both ("16 (printed 15)")."""
     assessment = risk.current if which == "current" else risk.target
     if assessment is None:
         return "not scored"
+    try:
+        disagrees = matrix.printed_disagrees(assessment) is not None
+    except LevelError:
+        disagrees = False
+    if disagrees:
+        return f"{matrix.score_assessment(assessment)} (printed {assessment.score})"
     if assessment.score is not None:
         return str(assessment.score)
     return f"{assessment.likelihood}×{assessment.impact}"
@@ -159,7 +166,14 @@ def _risks(plan: ServicePlan, matrix: RiskMatrix) -> list[str]:
     if not plan.risks:
         return [*lines, "  none"]
     rows = [
-        [r.id, _cut(r.title, 50), _score(r, "current"), _band(r, matrix), _score(r, "target"), _cut(r.owner, 20)]
+        [
+            r.id,
+            _cut(r.title, 50),
+            _score(r, "current", matrix),
+            _band(r, matrix),
+            _score(r, "target", matrix),
+            _cut(r.owner, 20),
+        ]
         for r in sorted(plan.risks, key=lambda risk: _risk_key(risk, matrix))
     ]
     return lines + ["  " + line for line in _table(rows, ["id", "risk", "current", "band", "target", "owner"])]
