@@ -7,7 +7,8 @@ A thin layer over the public API for scripts:
 * ``progress`` — the quarterly progress report in Markdown (``--quarter "2010/11 Q1"``);
 * ``check`` — the findings of ``serviceplan.check``; exits 1 when there are errors;
 * ``convert`` — read a plan in one format and write it in another;
-* ``score`` — add ``score`` and ``band`` columns to a CSV or Excel register (bad rows to stderr, exit 1);
+* ``score`` — add ``score`` and ``band`` columns to a CSV or Excel register (a printed ``score`` column is
+  kept for rows without levels, and as ``printed_score``; bad rows to stderr, exit 1);
 * ``schema`` — print the JSON Schema of the canonical format (``--write`` updates the shipped file).
 """
 
@@ -28,7 +29,7 @@ from serviceplan.model import PlanSet, ServicePlan
 from serviceplan.render.progress import quarterly_report
 from serviceplan.render.text import text_report
 from serviceplan.risk.matrix import RiskMatrix, risk_matrix
-from serviceplan.risk.register import bad_rows, score_frame
+from serviceplan.risk.register import bad_rows, printed_mismatches, score_frame
 
 __all__ = ["main"]
 
@@ -67,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--matrix", default="5x5", help="preset name or a YAML/JSON matrix file (default: 5x5)")
     score.add_argument("--likelihood", default="likelihood", help="likelihood column (default: likelihood)")
     score.add_argument("--impact", default="impact", help="impact column (default: impact)")
+    score.add_argument(
+        "--score",
+        default="score",
+        help="printed score column, kept for rows without levels and checked against the levels (default: score)",
+    )
     score.add_argument("--sheet", default=None, help="Excel sheet name (default: the first)")
     score.add_argument("-o", "--output", default=None, help="output .csv or .xlsx (default: CSV on stdout)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the canonical format")
@@ -101,14 +107,18 @@ def _score(args: argparse.Namespace) -> int:
         raise LevelError(
             f"{source} has no column {', '.join(map(repr, missing))} (columns: {', '.join(frame.columns)})"
         )
-    problems = bad_rows(frame, matrix, likelihood=args.likelihood, impact=args.impact)
-    scored = score_frame(frame, matrix, likelihood=args.likelihood, impact=args.impact, errors="coerce")
+    columns = {"likelihood": args.likelihood, "impact": args.impact}
+    problems = bad_rows(frame, matrix, **columns, printed=args.score)
+    disagreements = printed_mismatches(frame, matrix, **columns, printed=args.score)
+    scored = score_frame(frame, matrix, **columns, printed=args.score, errors="coerce")
     if args.output is None:
         scored.to_csv(sys.stdout, index=False)
     elif Path(args.output).suffix.lower() == ".xlsx":
         scored.to_excel(args.output, index=False, engine="openpyxl")
     else:
         scored.to_csv(args.output, index=False)
+    for row, reason in disagreements:
+        sys.stderr.write(f"row {row + 1}: {reason}; scored from the levels\n")
     for row, reason in problems:
         sys.stderr.write(f"row {row + 1}: {reason}\n")
     if problems:

@@ -17,6 +17,7 @@ from decimal import Decimal
 import attrs
 
 from serviceplan.model import BudgetTable, Indicator, PlanSet, ServicePlan, StaffingTable
+from serviceplan.risk.matrix import RiskMatrix
 from serviceplan.values.deadlines import Deadline, DeadlineKind
 from serviceplan.values.money import Money
 from serviceplan.values.vocab import ActionStatus, IndicatorUnit
@@ -43,6 +44,12 @@ CODES: dict[str, str] = {
     "actual-outside-period": "an indicator has an actual for a period outside the plan's financial years",
     "unit-mismatch": "a target or actual is written in a unit the indicator does not use",
     "impossible-percentage": "a percentage below 0 or above 100 for an indicator counted in percent",
+    # risk rules, in serviceplan.checks.risks (RISK_CODES)
+    "risk-level-off-matrix": "a likelihood or impact is not a level of the matrix the assessment is scored on",
+    "risk-score-mismatch": "a printed score disagrees with the matrix's score of its likelihood and impact",
+    "risk-score-off-matrix": "a score printed alone is not a score of the matrix the assessment is scored on",
+    "risk-score-ambiguous": "a score printed alone falls in several bands of its matrix, so it has no band",
+    "risk-matrix-unknown": "an assessment names a risk matrix that is neither given to check nor a preset",
 }
 """Every finding code, with what it means."""
 
@@ -204,7 +211,10 @@ def _check_indicator_values(plan: ServicePlan, path: str, indicator: Indicator) 
             )
 
 
-def _check_plan(plan: ServicePlan, prefix: str) -> Iterator[Finding]:
+def _check_plan(plan: ServicePlan, prefix: str, matrix: RiskMatrix | None = None) -> Iterator[Finding]:
+    from serviceplan.checks.risks import check_risks  # here, not at the top: it imports Finding from this module
+
+    yield from check_risks(plan, prefix, matrix)
     p = prefix
     kinds: dict[str, Iterable[str]] = {
         "units": (u.id for u in plan.units),
@@ -274,8 +284,11 @@ def _check_plan(plan: ServicePlan, prefix: str) -> Iterator[Finding]:
         yield from _check_staff_totals(f"{p}staffing[{i}]", staff)
 
 
-def check(plan: ServicePlan | PlanSet) -> tuple[Finding, ...]:
+def check(plan: ServicePlan | PlanSet, *, matrix: RiskMatrix | None = None) -> tuple[Finding, ...]:
     """Everything ``check`` finds wrong with a plan or a set of plans, errors first.
+
+    Risk assessments are checked on the matrix they name, else on ``matrix``,
+    else on the ``5x5`` preset (:mod:`serviceplan.checks.risks`).
 
     >>> import serviceplan
     >>> plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
@@ -289,7 +302,7 @@ def check(plan: ServicePlan | PlanSet) -> tuple[Finding, ...]:
             by_id[member.id] += 1
             if by_id[member.id] == 2:
                 found.append(_error("duplicate-id", f"plans[{i}]", f"plan id {member.id!r} is used twice"))
-            found.extend(_check_plan(member, f"plans[{i}]."))
+            found.extend(_check_plan(member, f"plans[{i}].", matrix))
     else:
-        found = list(_check_plan(plan, ""))
+        found = list(_check_plan(plan, "", matrix))
     return tuple(sorted(found, key=lambda f: f.severity is not Severity.ERROR))
