@@ -12,10 +12,11 @@ import enum
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import attrs
 
+from serviceplan._decimal import EXACT
 from serviceplan.model import BudgetTable, Indicator, PlanSet, ServicePlan, StaffingTable
 from serviceplan.values.deadlines import Deadline, DeadlineKind
 from serviceplan.values.money import Money
@@ -43,6 +44,10 @@ CODES: dict[str, str] = {
     "actual-outside-period": "an indicator has an actual for a period outside the plan's financial years",
     "unit-mismatch": "a target or actual is written in a unit the indicator does not use",
     "impossible-percentage": "a percentage below 0 or above 100 for an indicator counted in percent",
+    # identity across the plans of a set: serviceplan.checks.planset
+    "shared-saving-conflict": "copies of one saving in several plans state different figures for a year",
+    "shared-indicator-conflict": "copies of one indicator in several plans state different values for a period",
+    "shared-risk-conflict": "copies of one risk in several plans are scored differently on the same date",
 }
 """Every finding code, with what it means."""
 
@@ -149,13 +154,15 @@ def _check_staff_totals(path: str, table: StaffingTable) -> Iterator[Finding]:
         values = [getattr(line, column) for line in table.lines if getattr(line, column) is not None]
         if printed is None or not values:
             continue
-        added = sum(values, Decimal(0) if column == "fte" else 0)
+        with localcontext(EXACT):  # FTE is added exactly: never rounded to 28 digits
+            added = sum(values, Decimal(0) if column == "fte" else 0)
+            difference = added - printed
         if added != printed:
             yield _error(
                 "total-mismatch",
                 f"{path}.total.{column}",
                 f"{table.title}: the {column} lines add up to {added}, the printed total is {printed} "
-                f"(difference {added - printed})",
+                f"(difference {difference})",
             )
 
 
@@ -290,6 +297,9 @@ def check(plan: ServicePlan | PlanSet) -> tuple[Finding, ...]:
             if by_id[member.id] == 2:
                 found.append(_error("duplicate-id", f"plans[{i}]", f"plan id {member.id!r} is used twice"))
             found.extend(_check_plan(member, f"plans[{i}]."))
+        from serviceplan.checks.planset import check_planset  # a module of its own: it imports Finding from here
+
+        found.extend(check_planset(plan))
     else:
         found = list(_check_plan(plan, ""))
     return tuple(sorted(found, key=lambda f: f.severity is not Severity.ERROR))

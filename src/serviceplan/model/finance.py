@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
+from serviceplan._decimal import held
 from serviceplan.model._base import ident, optional_text, seq, text
 from serviceplan.values.money import Money
 from serviceplan.values.periods import FinancialYear
@@ -80,6 +82,11 @@ class BudgetTable:
     note: str | None = optional_text()
 
 
+def _fte(_: Any, __: Any, value: Decimal | None) -> None:
+    if value is not None:
+        held(value, "fte")
+
+
 @attrs.frozen(kw_only=True)
 class StaffingLine:
     """One row of a staffing table: posts or staff, and FTE where given."""
@@ -87,7 +94,7 @@ class StaffingLine:
     label: str = text()
     unit: str | None = optional_text()
     posts: int | None = None
-    fte: Decimal | None = None
+    fte: Decimal | None = attrs.field(default=None, validator=_fte)
     note: str | None = optional_text()
 
 
