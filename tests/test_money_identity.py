@@ -378,3 +378,22 @@ def test_a_deep_org_tree_does_not_slow_a_rollup() -> None:
     assert elapsed < 10, elapsed
     (top,) = [r for r in savings_rollup(plan, ["unit"], tree=True) if r.key == ("U0",)]
     assert top.target == Money.parse("£5,000")
+
+
+@given(
+    digits=st.integers(0, 10**18 - 1),
+    places=st.integers(0, 12),
+    sign=st.sampled_from([1, -1]),
+)
+def test_every_number_within_the_bounds_reads_exactly(digits: int, places: int, sign: int) -> None:
+    from serviceplan._decimal import EXACT
+    from serviceplan._strict import structure_decimal
+
+    value = Decimal(sign * digits).scaleb(-places)
+    if value.adjusted() + 1 > 18:  # 18 digits in all, some of them before the point: keep within the bound
+        value = value.scaleb(-(value.adjusted() + 1 - 18))
+    text = f"{value:f}"
+    assert structure_decimal(text) == value
+    assert Money.parse(text).amount == value
+    with pytest.raises(ParseError, match="decimal places"):
+        structure_decimal(f"{EXACT.add(value, Decimal('1e-13')):f}")
