@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -81,10 +82,8 @@ def test_levels_outside_the_matrix_used_load_are_checked_and_refused_by_scoring(
         heat_map([off], risk_matrix("5x5"))
 
 
-def test_hostile_files_of_levels() -> None:
-    from tests.conftest import ROOT
-
-    hostile = ROOT / "tests" / "data" / "hostile"
+def test_hostile_files_of_levels(hostile_corpus: Path) -> None:
+    hostile = hostile_corpus
     nine = serviceplan.load(hostile / "ok-likelihood-9.json")
     assert {f.code for f in check(nine)} >= {"risk-level-off-matrix"}
     with pytest.raises(LoadError, match=r"risks\[0\]\.assessments\[0\].*13"):

@@ -30,6 +30,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from serviceplan._decimal import bounded
 from serviceplan.errors import ParseError, Problem, ServicePlanError
 
 __all__ = ["describe", "problems_of", "strict_converter", "structure_decimal"]
@@ -70,7 +71,7 @@ def structure_decimal(value: Any, _: type = Decimal) -> Decimal:
         raise ParseError("number", str(value)) from None
     if not result.is_finite():
         raise ParseError("number", str(value), "it is not finite")
-    return result
+    return bounded(result, "number", str(value))
 
 
 def _structure_date(value: Any, _: type) -> date:

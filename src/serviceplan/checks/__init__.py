@@ -12,10 +12,11 @@ import enum
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import attrs
 
+from serviceplan._decimal import EXACT
 from serviceplan.model import BudgetTable, Indicator, PlanSet, ServicePlan, StaffingTable
 from serviceplan.risk.matrix import RiskMatrix
 from serviceplan.values.deadlines import Deadline, DeadlineKind
@@ -50,6 +51,10 @@ CODES: dict[str, str] = {
     "risk-score-off-matrix": "a score printed alone is not a score of the matrix the assessment is scored on",
     "risk-score-ambiguous": "a score printed alone falls in several bands of its matrix, so it has no band",
     "risk-matrix-unknown": "an assessment names a risk matrix that is neither given to check nor a preset",
+    # identity across the plans of a set: serviceplan.checks.planset
+    "shared-saving-conflict": "copies of one saving in several plans state different figures for a year",
+    "shared-indicator-conflict": "copies of one indicator in several plans state different values for a period",
+    "shared-risk-conflict": "copies of one risk in several plans are scored differently on the same date",
 }
 """Every finding code, with what it means."""
 
@@ -156,13 +161,15 @@ def _check_staff_totals(path: str, table: StaffingTable) -> Iterator[Finding]:
         values = [getattr(line, column) for line in table.lines if getattr(line, column) is not None]
         if printed is None or not values:
             continue
-        added = sum(values, Decimal(0) if column == "fte" else 0)
+        with localcontext(EXACT):  # FTE is added exactly: never rounded to 28 digits
+            added = sum(values, Decimal(0) if column == "fte" else 0)
+            difference = added - printed
         if added != printed:
             yield _error(
                 "total-mismatch",
                 f"{path}.total.{column}",
                 f"{table.title}: the {column} lines add up to {added}, the printed total is {printed} "
-                f"(difference {added - printed})",
+                f"(difference {difference})",
             )
 
 
@@ -303,6 +310,9 @@ def check(plan: ServicePlan | PlanSet, *, matrix: RiskMatrix | None = None) -> t
             if by_id[member.id] == 2:
                 found.append(_error("duplicate-id", f"plans[{i}]", f"plan id {member.id!r} is used twice"))
             found.extend(_check_plan(member, f"plans[{i}].", matrix))
+        from serviceplan.checks.planset import check_planset  # a module of its own: it imports Finding from here
+
+        found.extend(check_planset(plan))
     else:
         found = list(_check_plan(plan, "", matrix))
     return tuple(sorted(found, key=lambda f: f.severity is not Severity.ERROR))

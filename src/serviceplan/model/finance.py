@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
+from serviceplan._decimal import held
 from serviceplan.model._base import ident, optional_text, text, tuple_of
 from serviceplan.values.money import Money
 from serviceplan.values.periods import FinancialYear
@@ -82,6 +84,11 @@ class BudgetTable:
     note: str | None = optional_text()
 
 
+def _fte(_: Any, __: Any, value: Decimal | None) -> None:
+    if value is not None:
+        held(value, "fte")
+
+
 @attrs.frozen(kw_only=True)
 class StaffingLine:
     """One row of a staffing table: posts or staff, and FTE where given."""
@@ -89,7 +96,7 @@ class StaffingLine:
     label: str = text()
     unit: str | None = optional_text()
     posts: int | None = None
-    fte: Decimal | None = None
+    fte: Decimal | None = attrs.field(default=None, validator=_fte)
     note: str | None = optional_text()
 
 

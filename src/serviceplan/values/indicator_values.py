@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import attrs
 
+from serviceplan._decimal import EXACT, bounded
 from serviceplan.errors import ParseError
 from serviceplan.values._text import cached_parse, find_dates, normalise_space
 
@@ -98,18 +99,18 @@ class IndicatorValue:
                 raise ParseError("indicator value", text, str(err)) from err
             if len(dates) != 1:
                 raise ParseError("indicator value", text, "the baseline date cannot be read")
-            change = Decimal(m.group("pct"))
+            change = bounded(Decimal(m.group("pct")), "indicator value", text)
             if m.group("dir").lower() in ("reduction", "decrease", "fall"):
                 change = -change
             return cls(text, ValueKind.RELATIVE, change=change, baseline=dates[0].day)
         m = _NUMBER.match(clean)
         if not m:
             raise ParseError("indicator value", text)
-        value = Decimal(m.group("num").replace(",", ""))
+        value = bounded(Decimal(m.group("num").replace(",", "")), "indicator value", text)
         suffix = (m.group("suffix") or "").lower()
         unit = "£" if m.group("pound") else None
         if suffix in _SCALE:
-            value *= _SCALE[suffix]
+            value = bounded(EXACT.multiply(value, _SCALE[suffix]), "indicator value", text)
         elif suffix:
             unit = _UNIT[suffix]
         return cls(text, ValueKind.ABSOLUTE, value=value, unit=unit)
