@@ -38,7 +38,7 @@ import msgspec
 from serviceplan._gc import collector_paused as _collector_paused
 from serviceplan.io.converter import FORMAT_VERSION, TEXT_TYPES, as_text, structure_decimal
 from serviceplan.model import PlanSet, ServicePlan
-from serviceplan.model._base import _check_optional_text, _check_text, to_tuple
+from serviceplan.model._base import EnumCheck, _check_optional_text, _check_text, to_tuple
 
 __all__ = ["REFUSED", "fast_json_dumps", "fast_json_loads", "fast_structure"]
 
@@ -58,7 +58,10 @@ def _other_factory(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:
 
 
 def _type_only(field: attrs.Attribute[Any], hint: Any) -> bool:
-    """A validator that only checks what the mirror has checked already: that text is text."""
+    """A validator that only checks what the mirror has checked already: that text is text, an enum a member."""
+    if isinstance(field.validator, EnumCheck):  # msgspec decodes an enum field to a member, or refuses
+        wanted = field.validator.enum | None if field.validator.optional else field.validator.enum
+        return bool(hint == wanted)
     if field.validator is _check_text:
         return hint is str
     if field.validator is _check_optional_text:

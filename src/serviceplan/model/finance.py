@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import attrs
 
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import check_enums, ident, optional_text, seq, text
 from serviceplan.values.money import Money
 from serviceplan.values.periods import FinancialYear
 from serviceplan.values.vocab import Rag, SavingEffect, SavingKind, SavingStatus
@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class SavingAmount:
     """A saving's money in one financial year: target, forecast and delivered."""
 
@@ -33,7 +33,7 @@ class SavingAmount:
     delivered: Money | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Saving:
     """A savings target or a saving that contributes to one.
 
@@ -55,7 +55,7 @@ class Saving:
     notes: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class BudgetLine:
     """One row of a budget table: a division's gross, net and staffing budget."""
 
@@ -67,7 +67,7 @@ class BudgetLine:
     note: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class BudgetTable:
     """A budget table as printed, with its printed total kept for reconciliation."""
 
@@ -80,7 +80,7 @@ class BudgetTable:
     note: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class StaffingLine:
     """One row of a staffing table: posts or staff, and FTE where given."""
 
@@ -91,7 +91,7 @@ class StaffingLine:
     note: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class StaffingTable:
     """A staffing table as printed ("Number of Staff (as at Feb 09)"), with its total."""
 
@@ -103,7 +103,7 @@ class StaffingTable:
     note: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class FinancialLine:
     """A row of the cover report's capital/revenue table; an amount per column, blank as ``None``."""
 
@@ -111,7 +111,7 @@ class FinancialLine:
     amounts: tuple[Money | None, ...] = seq()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class FinancialImplications:
     """The committee report's financial implications table, by financial year."""
 

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from serviceplan.errors import ModelError
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import check_enums, ident, optional_text, seq, text
 from serviceplan.values.deadlines import Deadline
 from serviceplan.values.vocab import AssessmentKind
 
@@ -32,7 +32,7 @@ def _score(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise ModelError(f"score must be a whole number from 1 to {MAX_LEVEL * MAX_LEVEL}, not {value!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Assessment:
     """One scoring of a risk: inherent, current or target.
 
@@ -63,7 +63,7 @@ class Assessment:
             raise ModelError("an assessment needs a score, or a likelihood and an impact")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class RiskAction:
     """What we are going to do about a risk, with its milestone and deadline."""
 
@@ -72,7 +72,7 @@ class RiskAction:
     deadline: Deadline | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Risk:
     """A risk on the register (Salford 2009/12 §8: "D. Pay Review", current 16, target 8)."""
 

@@ -45,6 +45,8 @@ def _core_scalar(yaml: Any, tag: str, pattern: re.Pattern[str], convert: Any) ->
         return convert(value)
 
     return construct
+
+
 _DUMPER: Any = None
 
 
