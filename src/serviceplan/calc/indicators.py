@@ -156,6 +156,7 @@ def indicator_status(
     >>> status = indicator_status(ni181, "2009/10")
     >>> status.rag.value, status.reason.value, status.target, status.actual
     ('green', 'met', Decimal('20.5'), Decimal('19'))
+    >>> import attrs
     >>> from serviceplan.model import PlanPolicy, ServicePlan, ToleranceKind
     >>> late = attrs.evolve(ni181, measurements=[
     ...     Measurement(period=Period.parse("2009/10"), value=IndicatorValue.parse("21 days"))])

@@ -45,6 +45,7 @@ _CHANGE_TITLE = re.compile(
 def counts_change(indicator: Indicator) -> bool:
     """Whether an indicator counts a percentage change, which may fall below 0 or pass 100.
 
+    >>> from serviceplan.checks.indicators import counts_change
     >>> from serviceplan.model import Indicator
     >>> counts_change(Indicator(code="NI 186", title="% reduction in CO2 emissions"))
     True
