@@ -391,3 +391,14 @@ def test_indicator_status_applies_the_plans_tolerance() -> None:
     assert indicator_status(own, "2009/10", plan=plan).rag is Rag.RED  # the indicator's own comes first
     none = Tolerance(kind=ToleranceKind.ABSOLUTE, value=Decimal(0))
     assert indicator_status(ni181, "2009/10", plan=plan, default_tolerance=none).rag is Rag.RED
+
+
+@pytest.mark.parametrize("text", ["٣", "²", "３"])
+def test_a_risk_level_is_named_in_ascii_digits(text: str) -> None:
+    from serviceplan.errors import LevelError
+    from serviceplan.risk.matrix import risk_matrix
+
+    scale = risk_matrix("5x5").likelihood
+    assert scale.level(" 3 ").number == 3
+    with pytest.raises(LevelError, match="names no level"):
+        scale.level(text)
