@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from serviceplan._optional import require
+from serviceplan._strict import read_iso_date
 from serviceplan.checks import Severity, check
 from serviceplan.errors import LevelError, ServicePlanError
 from serviceplan.io import dump, load
@@ -36,7 +37,7 @@ __all__ = ["main"]
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return read_iso_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
 

@@ -17,11 +17,12 @@ from decimal import Decimal, localcontext
 import attrs
 
 from serviceplan._decimal import EXACT
-from serviceplan.model import BudgetTable, Indicator, PlanSet, ServicePlan, StaffingTable
+from serviceplan.checks.indicators import indicator_warnings
+from serviceplan.model import BudgetTable, PlanSet, ServicePlan, StaffingTable
 from serviceplan.risk.matrix import RiskMatrix
 from serviceplan.values.deadlines import Deadline, DeadlineKind
 from serviceplan.values.money import Money
-from serviceplan.values.vocab import ActionStatus, IndicatorUnit
+from serviceplan.values.vocab import ActionStatus
 
 __all__ = ["CODES", "Finding", "Severity", "check"]
 
@@ -42,7 +43,7 @@ CODES: dict[str, str] = {
     "risk-not-scored": "a risk has no current score",
     "indicator-no-target": "an indicator has no target for any period",
     "total-mismatch": "a printed total is not the sum of its lines",
-    "actual-outside-period": "an indicator has an actual for a period outside the plan's financial years",
+    "actual-outside-period": "an indicator has an actual for a period outside the plan's years and the year before",
     "unit-mismatch": "a target or actual is written in a unit the indicator does not use",
     "impossible-percentage": "a percentage below 0 or above 100 for an indicator counted in percent",
     # risk rules, in serviceplan.checks.risks (RISK_CODES)
@@ -173,51 +174,6 @@ def _check_staff_totals(path: str, table: StaffingTable) -> Iterator[Finding]:
             )
 
 
-_UNIT_OF_VALUE = {
-    "%": IndicatorUnit.PERCENTAGE,
-    "days": IndicatorUnit.DAYS,
-    "£": IndicatorUnit.MONEY,
-    "yes/no": IndicatorUnit.YES_NO,
-}
-
-
-def _check_indicator_values(plan: ServicePlan, path: str, indicator: Indicator) -> Iterator[Finding]:
-    start, end = plan.start, plan.end
-    for j, measurement in enumerate(indicator.measurements):
-        if (
-            start is not None
-            and end is not None
-            and not (start <= measurement.period.start and measurement.period.end <= end)
-        ):
-            yield _warning(
-                "actual-outside-period",
-                f"{path}.measurements[{j}]",
-                f"{indicator.code} has an actual for {measurement.period}, outside the plan's {start:%d %B %Y} to "
-                f"{end:%d %B %Y}",
-            )
-    cells = [(f"targets[{j}]", t.value) for j, t in enumerate(indicator.targets)]
-    cells += [(f"measurements[{j}]", m.value) for j, m in enumerate(indicator.measurements)]
-    for where, value in cells:
-        written = _UNIT_OF_VALUE.get(value.unit or "")
-        if indicator.unit is not None and written is not None and written is not indicator.unit:
-            yield _warning(
-                "unit-mismatch",
-                f"{path}.{where}.value",
-                f"{indicator.code} is counted in {indicator.unit.value}, but {value.text!r} is in {written.value}",
-            )
-        if (
-            value.unit == "%"
-            and indicator.unit in (None, IndicatorUnit.PERCENTAGE)
-            and value.value is not None
-            and not 0 <= value.value <= 100
-        ):
-            yield _warning(
-                "impossible-percentage",
-                f"{path}.{where}.value",
-                f"{indicator.code}: {value.text!r} is not a percentage",
-            )
-
-
 def _check_plan(plan: ServicePlan, prefix: str, matrix: RiskMatrix | None = None) -> Iterator[Finding]:
     from serviceplan.checks.risks import check_risks  # here, not at the top: it imports Finding from this module
 
@@ -274,7 +230,7 @@ def _check_plan(plan: ServicePlan, prefix: str, matrix: RiskMatrix | None = None
     for i, indicator in enumerate(plan.indicators):
         if not indicator.targets:
             yield _warning("indicator-no-target", f"{p}indicators[{i}]", f"{indicator.code} has no target")
-        yield from _check_indicator_values(plan, f"{p}indicators[{i}]", indicator)
+        yield from (_warning(*w) for w in indicator_warnings(plan, f"{p}indicators[{i}]", indicator))
 
     counts = Counter(x.unit for x in plan.priorities)
     limit = plan.policy.max_priorities

@@ -9,6 +9,10 @@ so that type checkers see the converter: mypy's attrs plugin and pyright
 
 from __future__ import annotations
 
+import enum
+import sys
+import types
+import typing
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -19,7 +23,18 @@ from serviceplan.values.periods import FinancialYear, Period, Quarter
 
 T = TypeVar("T")
 
-__all__ = ["ident", "optional_period", "optional_text", "seq", "text", "to_period", "to_tuple", "tuple_of"]
+__all__ = [
+    "EnumCheck",
+    "check_enums",
+    "ident",
+    "optional_period",
+    "optional_text",
+    "seq",
+    "text",
+    "to_period",
+    "to_tuple",
+    "tuple_of",
+]
 
 
 def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
@@ -106,3 +121,65 @@ def seq() -> Any:
     here is typed as its annotation, so type checkers refuse a list for it.
     """
     return attrs.field(factory=tuple, converter=to_tuple)
+
+
+@attrs.frozen
+class EnumCheck:
+    """Validator of an enum-typed field: the value is a member of ``enum`` (or ``None`` when ``optional``).
+
+    Added to every enum-typed field by :func:`check_enums`, so a new field of
+    a vocabulary type is checked without anyone remembering to.
+    """
+
+    enum: type[enum.Enum]
+    optional: bool
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is self.enum or (value is None and self.optional):
+            return
+        words = ", ".join(str(m.value) for m in self.enum) + (", or None" if self.optional else "")
+        hint = ""
+        if isinstance(value, str) and value in self.enum._value2member_map_:
+            hint = f" (the word: pass {self.enum.__name__}({value!r}))"
+        raise ModelError(
+            f"{type(instance).__name__}.{attribute.name} must be one of {self.enum.__name__}: {words}; "
+            f"not {value!r}{hint}"
+        )
+
+
+def _enum_of(cls: type, annotation: Any) -> tuple[type[enum.Enum], bool] | None:
+    """The enum a field's annotation names (``E`` or ``E | None``), and whether ``None`` is allowed."""
+    if isinstance(annotation, str):
+        try:
+            annotation = eval(annotation, vars(sys.modules[cls.__module__]))  # noqa: S307 - the class's own annotation
+        except Exception:  # a name defined later in the module: not one of the vocabularies, which come first
+            return None
+    optional = False
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(annotation))
+        if len(args) != 1:
+            return None
+        annotation = args[0]
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return annotation, optional
+    return None
+
+
+def check_enums(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Field transformer for every model class: each enum-typed field refuses what is not a member.
+
+    ``Action(status="bogus")`` is a :class:`~serviceplan.errors.ModelError`
+    naming ``Action.status`` and the value, and so is the plain word
+    ``"complete"``: a field holds the member, ``ActionStatus.COMPLETE``.
+    """
+    out = []
+    for field in fields:
+        found = _enum_of(cls, field.type)
+        if found is None:
+            out.append(field)
+            continue
+        check = EnumCheck(*found)
+        validator = check if field.validator is None else attrs.validators.and_(check, field.validator)
+        out.append(field.evolve(validator=validator))
+    return out

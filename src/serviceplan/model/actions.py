@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from serviceplan.model._base import ident, optional_text, text, to_period, tuple_of
+from serviceplan.model._base import check_enums, ident, optional_text, text, to_period, tuple_of
 from serviceplan.model.strategy import StrategicLink
 from serviceplan.values.deadlines import Deadline
 from serviceplan.values.periods import FinancialYear, Period
@@ -13,7 +13,7 @@ from serviceplan.values.vocab import ActionStatus, EqualityStatus, Rag, Resourci
 __all__ = ["Action", "EqualityImpact", "Milestone", "ProgressUpdate", "Resourcing"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Resourcing:
     """The answer to "Is it resourced?": a classification and the words as written.
 
@@ -25,7 +25,7 @@ class Resourcing:
     text: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class EqualityImpact:
     """The answer to "Have the equality implications been considered?"."""
 
@@ -33,7 +33,7 @@ class EqualityImpact:
     text: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Milestone:
     """A dated step of an action."""
 
@@ -41,7 +41,7 @@ class Milestone:
     deadline: Deadline | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class ProgressUpdate:
     """An update position: "Update Position At Quarter 1 (June 2010)", one per division."""
 
@@ -52,7 +52,7 @@ class ProgressUpdate:
     rag: Rag | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Action:
     """An action that delivers one or more priorities.
 

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from serviceplan._decimal import held
-from serviceplan.model._base import ident, optional_text, text, tuple_of
+from serviceplan.model._base import check_enums, ident, optional_text, text, tuple_of
 from serviceplan.values.money import Money
 from serviceplan.values.periods import FinancialYear
 from serviceplan.values.vocab import Rag, SavingEffect, SavingKind, SavingStatus
@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class SavingAmount:
     """A saving's money in one financial year: target, forecast and delivered."""
 
@@ -35,7 +35,7 @@ class SavingAmount:
     delivered: Money | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Saving:
     """A savings target or a saving that contributes to one.
 
@@ -57,7 +57,7 @@ class Saving:
     notes: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class BudgetLine:
     """One row of a budget table: a division's gross, net and staffing budget."""
 
@@ -69,7 +69,7 @@ class BudgetLine:
     note: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class BudgetTable:
     """A budget table as printed, with its printed total kept for reconciliation."""
 
@@ -89,7 +89,7 @@ def _fte(_: Any, __: Any, value: Decimal | None) -> None:
         held(value, "fte")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class StaffingLine:
     """One row of a staffing table: posts or staff, and FTE where given."""
 
@@ -100,7 +100,7 @@ class StaffingLine:
     note: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class StaffingTable:
     """A staffing table as printed ("Number of Staff (as at Feb 09)"), with its total."""
 
@@ -112,7 +112,7 @@ class StaffingTable:
     note: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class FinancialLine:
     """A row of the cover report's capital/revenue table; an amount per column, blank as ``None``."""
 
@@ -120,7 +120,7 @@ class FinancialLine:
     amounts: tuple[Money | None, ...] = attrs.field(factory=tuple, converter=tuple_of[Money | None])
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class FinancialImplications:
     """The committee report's financial implications table, by financial year."""
 

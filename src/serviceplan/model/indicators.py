@@ -8,7 +8,7 @@ from decimal import Decimal
 import attrs
 
 from serviceplan.errors import ModelError
-from serviceplan.model._base import ident, optional_text, text, to_period, tuple_of
+from serviceplan.model._base import check_enums, ident, optional_text, text, to_period, tuple_of
 from serviceplan.values.indicator_values import IndicatorValue, ValueKind
 from serviceplan.values.periods import Period
 from serviceplan.values.vocab import IndicatorKind, IndicatorUnit, Polarity
@@ -28,7 +28,7 @@ def _non_negative(_: object, __: object, value: Decimal) -> None:
         raise ModelError(f"a tolerance must be a finite Decimal of at least 0, not {value!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Tolerance:
     """How far an actual may miss its target and still be amber rather than red.
 
@@ -46,7 +46,7 @@ class Tolerance:
         return self.value
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Target:
     """The target for one period: a value, a change from a baseline, or "to be set"."""
 
@@ -54,7 +54,7 @@ class Target:
     value: IndicatorValue
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Measurement:
     """The actual value for one period."""
 
@@ -67,7 +67,7 @@ class Measurement:
             raise ModelError(f"an actual must be a number, not {value.text!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Indicator:
     """A performance indicator: a National Indicator ("NI 181") or a local PI ("LPI 21a").
 

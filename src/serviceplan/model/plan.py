@@ -9,7 +9,7 @@ import attrs
 
 from serviceplan import _hooks
 from serviceplan.errors import ModelError
-from serviceplan.model._base import ident, optional_period, optional_text, text, tuple_of
+from serviceplan.model._base import check_enums, ident, optional_period, optional_text, text, tuple_of
 from serviceplan.model.actions import Action
 from serviceplan.model.finance import BudgetTable, FinancialImplications, Saving, StaffingTable
 from serviceplan.model.indicators import Indicator, Tolerance
@@ -21,7 +21,7 @@ from serviceplan.values.vocab import PlanStatus, UnitKind
 __all__ = ["CoverReport", "Implication", "OrgUnit", "PlanPolicy", "PlanSet", "Section", "ServicePlan"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class OrgUnit:
     """A unit of the council: council › directorate/department › division/service › team."""
 
@@ -32,7 +32,7 @@ class OrgUnit:
     head: str | None = optional_text()  #: "Mike Bleese (Assistant Director - HR Services)"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Implication:
     """A heading of the report's implications: "Legal", "Risk Assessment", "Asset Management"."""
 
@@ -40,7 +40,7 @@ class Implication:
     text: str = attrs.field(validator=attrs.validators.instance_of(str))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class CoverReport:
     """The committee report a plan is presented with (Sefton 2010/11 covers)."""
 
@@ -72,7 +72,7 @@ class CoverReport:
         return min(self.dates) if self.dates else None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Section:
     """Narrative a plan carries: foreword, looking back, findings, quick wins, timeline."""
 
@@ -86,7 +86,7 @@ def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise ModelError(f"{attribute.name} must be a whole number of at least 1, not {value!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class PlanPolicy:
     """Rules a plan is checked against (Sefton 2010/11: "a maximum of 6 priorities")."""
 
@@ -94,7 +94,7 @@ class PlanPolicy:
     tolerance: Tolerance | None = None  #: the default for indicators that set none (``None``: no amber band)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class ServicePlan:
     """One department's service plan for one or more financial years.
 
@@ -167,7 +167,7 @@ class ServicePlan:
         return _hooks.html(self)  # drawn by serviceplan.render.html: presentation stays out of the model
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class PlanSet:
     """Several plans: a council's departments, a year's portfolio, or one department over years."""
 

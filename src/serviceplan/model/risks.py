@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from serviceplan.errors import ModelError
-from serviceplan.model._base import ident, optional_text, text, tuple_of
+from serviceplan.model._base import check_enums, ident, optional_text, text, tuple_of
 from serviceplan.values.deadlines import Deadline
 from serviceplan.values.levels import MAX_LEVELS, MAX_SCORE
 from serviceplan.values.vocab import AssessmentKind
@@ -38,7 +38,7 @@ def _score(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise ModelError(f"score must be a whole number from 1 to {MAX_SCORE}, not {value!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Assessment:
     """One scoring of a risk: inherent, current or target.
 
@@ -81,7 +81,7 @@ class Assessment:
             raise ModelError("an assessment needs a score, or a likelihood and an impact")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class RiskAction:
     """What we are going to do about a risk, with its milestone and deadline."""
 
@@ -90,7 +90,7 @@ class RiskAction:
     deadline: Deadline | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Risk:
     """A risk on the register (Salford 2009/12 §8: "D. Pay Review", current 16, target 8)."""
 

@@ -134,7 +134,7 @@ class Scale:
             found = self._lookup.get(_key(value))
             if found is not None:
                 return found
-            if value.strip().isdigit():
+            if value.strip().isascii() and value.strip().isdigit():  # not "٣" or "²"
                 return self.level(int(value.strip()))
             known = ", ".join(f"{lv.code} {lv.label}" for lv in self.levels)
             raise LevelError(f"{self.name} {value!r} names no level (levels: {known})")

@@ -23,7 +23,7 @@ import attrs
 
 from serviceplan._decimal import EXACT, MAX_INTEGER_DIGITS, MAX_PLACES, PRECISION, bounded, held, inexact
 from serviceplan.errors import ModelError, ParseError
-from serviceplan.values._text import cached_parse, normalise_space
+from serviceplan.values._text import cached_parse, cached_reading, drop_stale_text, normalise_space
 
 __all__ = ["MAX_INTEGER_DIGITS", "MAX_PLACES", "PRECISION", "Money"]
 
@@ -43,9 +43,46 @@ _PENNY = Decimal("0.01")
 _THOUSANDS_UNIT = re.compile(r"\(?\s*£\s*0{3}\s*'?s?\s*\)?$", re.IGNORECASE)
 _MONEY = re.compile(
     r"^(?P<sign>[-–−])?\s*(?P<pound>£)?\s*(?P<sign2>[-–−])?\s*"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<scale>[a-z]*)\.?$",
+    r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<scale>[a-z]*)\.?$",
     re.IGNORECASE,
 )
+
+
+@cached_reading
+def _read(text: str, unit: str | None) -> tuple[Decimal, str]:
+    """The amount a text reads as, and the text to keep (with the column's unit when it scales)."""
+    clean = normalise_space(text)
+    multiplier = Decimal(1)
+    unit_text = normalise_space(unit) if unit else ""
+    suffix = _THOUSANDS_UNIT.search(clean)
+    if suffix and suffix.group().strip("() ").startswith("£"):
+        clean = clean[: suffix.start()].strip()
+        multiplier = Decimal(1000)
+    if unit_text:
+        if _THOUSANDS_UNIT.fullmatch(unit_text):
+            multiplier = Decimal(1000)
+        elif unit_text.strip("() ") != "£":
+            raise ParseError("money unit", unit_text, "expected '£' or '£000'")
+    m = _MONEY.match(clean)
+    if not m or (m.group("sign") and m.group("sign2")):
+        raise ParseError("money", text)
+    scale = _SCALES.get(m.group("scale").lower())
+    if scale is None:
+        raise ParseError("money", text, f"unknown scale {m.group('scale')!r}")
+    try:
+        number = Decimal(m.group("number").replace(",", ""))
+    except InvalidOperation as err:  # pragma: no cover - the regex admits only digits
+        raise ParseError("money", text) from err
+    if m.group("sign") or m.group("sign2"):
+        number = number.copy_negate()
+    amount = bounded(_exactly("money", lambda: number * scale * multiplier), "money", text)
+    if unit_text and multiplier != 1 and not suffix:
+        text = f"{text} ({unit_text.strip('()')})"
+    return (amount.to_integral_value() if amount == amount.to_integral_value() else amount), text
+
+
+def _amount_of(text: str) -> Decimal:
+    return _read(text, None)[0]
 
 
 def _check_amount(_: Any, __: Any, value: Decimal) -> None:
@@ -66,7 +103,9 @@ class Money:
     """An amount of pounds sterling, exact.
 
     ``amount`` is a :class:`~decimal.Decimal` of pounds; ``text`` keeps what
-    was written and takes no part in equality. Money adds and subtracts with
+    was written and takes no part in equality. The text is kept only while it
+    reads as the amount: ``attrs.evolve(money, amount=...)`` drops it, so no
+    file ever carries a text that disagrees with its amount. Money adds and subtracts with
     money, multiplies by a number, and ``sum()`` works; ``Money * Money`` is a
     :class:`TypeError`.
 
@@ -85,6 +124,9 @@ class Money:
     amount: Decimal = attrs.field(validator=_check_amount)
     text: str | None = attrs.field(default=None, eq=False, order=False, repr=False)
 
+    def __attrs_post_init__(self) -> None:
+        drop_stale_text(self, _amount_of, self.amount)
+
     @classmethod
     @cached_parse
     def parse(cls, text: str, *, unit: str | None = None) -> Money:
@@ -101,34 +143,8 @@ class Money:
         """
         if not isinstance(text, str):
             raise ParseError("money", repr(text), "expected text")
-        clean = normalise_space(text)
-        multiplier = Decimal(1)
-        unit_text = normalise_space(unit) if unit else ""
-        suffix = _THOUSANDS_UNIT.search(clean)
-        if suffix and suffix.group().strip("() ").startswith("£"):
-            clean = clean[: suffix.start()].strip()
-            multiplier = Decimal(1000)
-        if unit_text:
-            if _THOUSANDS_UNIT.fullmatch(unit_text):
-                multiplier = Decimal(1000)
-            elif unit_text.strip("() ") != "£":
-                raise ParseError("money unit", unit_text, "expected '£' or '£000'")
-        m = _MONEY.match(clean)
-        if not m or (m.group("sign") and m.group("sign2")):
-            raise ParseError("money", text)
-        scale = _SCALES.get(m.group("scale").lower())
-        if scale is None:
-            raise ParseError("money", text, f"unknown scale {m.group('scale')!r}")
-        try:
-            number = Decimal(m.group("number").replace(",", ""))
-        except InvalidOperation as err:  # pragma: no cover - the regex admits only digits
-            raise ParseError("money", text) from err
-        if m.group("sign") or m.group("sign2"):
-            number = number.copy_negate()
-        amount = bounded(_exactly("money", lambda: number * scale * multiplier), "money", text)
-        if unit_text and multiplier != 1 and not suffix:
-            text = f"{text} ({unit_text.strip('()')})"
-        return cls(amount.to_integral_value() if amount == amount.to_integral_value() else amount, text=text)
+        amount, written = _read(text, unit)
+        return cls(amount, text=written)
 
     @classmethod
     def zero(cls) -> Money:

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from serviceplan._optional import require
+from serviceplan._strict import read_whole
 from serviceplan.errors import LimitError, LoadError, Problem
 from serviceplan.io.converter import FORMAT_VERSION
 from serviceplan.io.limits import MAX_BYTES, MAX_ENTRIES
@@ -194,7 +195,7 @@ def _whole(value: Any) -> int:
             raise ValueError(f"{value!r} is not a whole number")
         return int(value)
     if isinstance(value, str):
-        return int(value)
+        return read_whole(value)  # ASCII digits: int() would also read "1_0", " 12" and "١٢"
     raise ValueError(f"{value!r} is not a whole number")
 
 

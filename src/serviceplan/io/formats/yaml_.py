@@ -27,7 +27,26 @@ def _yaml() -> Any:
     return require("yaml", purpose="YAML")
 
 
+_BOOL = re.compile(r"^(?:true|false)$")
+_NULL = re.compile(r"^(?:~|null|)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")  # ASCII digits, no base 60, no "_", no 0x / 0o
 _LOADER: Any = None
+
+
+def _core_scalar(yaml: Any, tag: str, pattern: re.Pattern[str], convert: Any) -> Any:
+    """A constructor that reads only the YAML 1.2 core form of ``!!tag``."""
+
+    def construct(loader: Any, node: Any) -> Any:
+        value = loader.construct_scalar(node)
+        if not isinstance(value, str) or not pattern.match(value):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"!!{tag} {value!r} is not in the form of YAML's core schema", node.start_mark
+            )
+        return convert(value)
+
+    return construct
+
+
 _DUMPER: Any = None
 
 
@@ -61,11 +80,24 @@ def _loader() -> Any:
                     )
                 return super().compose_node(parent, index)
 
-        Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-        Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
-        Loader.add_implicit_resolver(
-            "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-        )
+        Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tf"))
+        Loader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", ""])
+        Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+        # An explicit tag takes the same core forms and nothing else: PyYAML's own
+        # constructors read "!!int 1:30" as 90 (base 60), "!!int 1_0" as 10, "!!int 0x10"
+        # as 16 and "!!bool yes" as True, and "!!float", "!!timestamp", "!!binary",
+        # "!!set", "!!omap" and "!!pairs" build values the plain data never holds.
+        Loader.yaml_constructors = {
+            tag: constructor
+            for tag, constructor in yaml.SafeLoader.yaml_constructors.items()
+            if tag in (None, "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+        }
+        for tag, pattern, convert in (
+            ("int", _INT, int),
+            ("bool", _BOOL, lambda word: word == "true"),
+            ("null", _NULL, lambda _: None),
+        ):
+            Loader.add_constructor(f"tag:yaml.org,2002:{tag}", _core_scalar(yaml, tag, pattern, convert))
         _LOADER = Loader
     return _LOADER
 
