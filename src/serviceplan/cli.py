@@ -14,16 +14,24 @@ A thin layer over the public API for scripts:
 from __future__ import annotations
 
 import argparse
+import io
+import json
+import re
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from serviceplan._optional import require
 from serviceplan.checks import Severity, check
-from serviceplan.errors import LevelError, ServicePlanError
+from serviceplan.errors import DumpError, LevelError, LimitError, LoadError, MatrixError, Problem, ServicePlanError
 from serviceplan.io import dump, load
+from serviceplan.io._files import write_atomic
 from serviceplan.io.examples import DEFAULT_EXAMPLE, example_path
+from serviceplan.io.limits import current_limits, decode_text
 from serviceplan.model import PlanSet, ServicePlan
 from serviceplan.render.progress import quarterly_report
 from serviceplan.render.text import text_report
@@ -68,47 +76,134 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--likelihood", default="likelihood", help="likelihood column (default: likelihood)")
     score.add_argument("--impact", default="impact", help="impact column (default: impact)")
     score.add_argument("--sheet", default=None, help="Excel sheet name (default: the first)")
-    score.add_argument("-o", "--output", default=None, help="output .csv or .xlsx (default: CSV on stdout)")
+    score.add_argument("-o", "--output", default=None, help="output .csv, .xlsx or .json (default: CSV on stdout)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the canonical format")
     schema.add_argument("--write", action="store_true", help="regenerate the schema file shipped in the package")
     return parser
 
 
+def _read_bytes(path: Path, what: str) -> bytes:
+    """The bytes of an input file, or a LoadError naming it (missing, a folder, unreadable, too large)."""
+    limit = current_limits().max_bytes
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise LimitError(
+                [Problem("", f"file is {size:,} bytes; the limit is {limit:,} (Limits.max_bytes)")], str(path)
+            )
+        return path.read_bytes()
+    except OSError as err:
+        raise LoadError([Problem("", f"cannot read {what}: {err.strerror or err}")], str(path)) from None
+
+
 def _matrix(name: str) -> RiskMatrix:
     path = Path(name)
-    if path.suffix.lower() in (".yaml", ".yml", ".json") and path.is_file():
-        text = path.read_text(encoding="utf-8")
-        if path.suffix.lower() == ".json":
-            import json
+    suffix = path.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".json"):
+        return risk_matrix(name)  # a preset name
+    data = _read_bytes(path, "the matrix file")
+    if suffix == ".json":
+        text = decode_text(data, str(path))
+        try:
+            plain = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise LoadError(
+                [Problem("", f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}")], str(path)
+            ) from None
+        except (ValueError, RecursionError) as err:
+            raise LoadError([Problem("", f"not valid JSON: {err}")], str(path)) from None
+    else:
+        from serviceplan.io.formats.yaml_ import read_plain
 
-            return RiskMatrix.from_dict(json.loads(text))
-        from serviceplan.io.formats.yaml_ import _loader, _yaml
+        plain = read_plain(data, source=str(path))
+    if not isinstance(plain, dict):
+        raise LoadError([Problem("", "a risk matrix file holds a mapping (likelihood, impact, bands)")], str(path))
+    try:
+        return RiskMatrix.from_dict(plain)
+    except MatrixError as err:
+        raise MatrixError(f"{path}: {err}") from None
 
-        return RiskMatrix.from_dict(_yaml().load(text, Loader=_loader()))
-    return risk_matrix(name)
+
+_OUTPUTS = {".csv": "csv", ".xlsx": "excel", ".json": "json"}
+_WHOLE = re.compile(r"[-+]?[0-9]+")
+
+
+def _output_format(output: str | None) -> str:
+    if output is None:
+        return "csv"
+    suffix = Path(output).suffix.lower()
+    if suffix not in _OUTPUTS:
+        raise DumpError(
+            f"cannot tell the output format of {output!r} from its suffix {suffix or '(none)'!r}: "
+            f"use a name ending {', '.join(_OUTPUTS)}"
+        )
+    return _OUTPUTS[suffix]
+
+
+def _read_register(source: Path, sheet: str | None) -> Any:
+    """The register with every cell as its text ("007" stays "007", an empty cell is "")."""
+    pd = require("pandas", purpose="scoring a file")
+    data = _read_bytes(source, "the register")
+    where = str(source)
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            return pd.read_excel(
+                io.BytesIO(data), sheet_name=sheet or 0, engine="openpyxl", dtype=str, keep_default_na=False
+            )
+        except Exception as err:  # openpyxl and zipfile raise many kinds for a file that is not a workbook
+            raise LoadError(
+                [Problem(f"sheet {sheet}" if sheet else "", f"not a readable workbook: {err}")], where
+            ) from None
+    text = decode_text(data, where)
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    except pd.errors.EmptyDataError:
+        raise LoadError([Problem("", "the file is empty: a register needs a header row")], where) from None
+    except (pd.errors.ParserError, ValueError) as err:
+        raise LoadError([Problem("", f"not valid CSV: {str(err).strip()}")], where) from None
+
+
+def _as_level(value: str) -> Any:
+    """A cell of a likelihood, impact or score column, as the scoring reads it: blank is missing."""
+    text = value.strip()
+    if not text:
+        return None
+    return int(text) if _WHOLE.fullmatch(text) and len(text) < 20 else text
 
 
 def _score(args: argparse.Namespace) -> int:
+    fmt = _output_format(args.output)  # refuse an output we cannot write before any work
     matrix = _matrix(args.matrix)
     pd = require("pandas", purpose="scoring a file")
     source = Path(args.file)
-    if source.suffix.lower() in (".xlsx", ".xlsm"):
-        frame = pd.read_excel(source, sheet_name=args.sheet or 0, engine="openpyxl")
-    else:
-        frame = pd.read_csv(source)
+    frame = _read_register(source, args.sheet)
     missing = [c for c in (args.likelihood, args.impact) if c not in frame.columns]
     if missing:
         raise LevelError(
-            f"{source} has no column {', '.join(map(repr, missing))} (columns: {', '.join(frame.columns)})"
+            f"{source} has no column {', '.join(map(repr, missing))} (columns: {', '.join(map(str, frame.columns))})"
         )
-    problems = bad_rows(frame, matrix, likelihood=args.likelihood, impact=args.impact)
-    scored = score_frame(frame, matrix, likelihood=args.likelihood, impact=args.impact, errors="coerce")
-    if args.output is None:
-        scored.to_csv(sys.stdout, index=False)
-    elif Path(args.output).suffix.lower() == ".xlsx":
-        scored.to_excel(args.output, index=False, engine="openpyxl")
+    # Only the columns the scoring reads are read as levels; every other column passes through as text.
+    used = [c for c in dict.fromkeys((args.likelihood, args.impact, "score")) if c in frame.columns]
+    levels = pd.DataFrame({c: pd.array([_as_level(v) for v in frame[c]], dtype=object) for c in used})
+    problems = bad_rows(levels, matrix, likelihood=args.likelihood, impact=args.impact)
+    scored = score_frame(levels, matrix, likelihood=args.likelihood, impact=args.impact, errors="coerce")
+    result = frame.assign(
+        score=pd.Series(scored["score"].array, index=frame.index),
+        band=pd.Series(scored["band"].array, index=frame.index),
+    )
+    if fmt == "csv":
+        text = result.to_csv(index=False)
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(Path(args.output), text.encode("utf-8"))
+    elif fmt == "excel":
+        out = io.BytesIO()
+        result.to_excel(out, index=False, engine="openpyxl")
+        write_atomic(Path(args.output), out.getvalue())
     else:
-        scored.to_csv(args.output, index=False)
+        text = result.to_json(orient="records", force_ascii=False, indent=2)
+        write_atomic(Path(args.output), (text + "\n").encode("utf-8"))
     for row, reason in problems:
         sys.stderr.write(f"row {row + 1}: {reason}\n")
     if problems:
@@ -116,39 +211,69 @@ def _score(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _terminate(signum: int, _frame: Any) -> None:
+    """SIGTERM as an exit Python can clean up after (temporary files are removed on the way out)."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        if args.command == "report":
-            as_of = args.as_of or date.today()
-            matrix = _matrix(args.matrix)
-            sys.stdout.write("\n\n".join(text_report(p, as_of, matrix) for p in _plans(args.file)))
-            return 0
-        if args.command == "progress":
-            previous = _plans(args.previous)[0] if args.previous else None
-            for plan in _plans(args.file):
-                sys.stdout.write(quarterly_report(plan, args.quarter, previous=previous).to_markdown())
-            return 0
-        if args.command == "check":
-            findings = [f for p in _plans(args.file) for f in check(p)]
-            for finding in findings:
-                sys.stdout.write(f"{finding}\n")
-            return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
-        if args.command == "convert":
-            dump(load(args.source), args.target, format=args.format)
-            return 0
-        if args.command == "score":
-            return _score(args)
-        from serviceplan.io import schema
-
-        if args.write:
-            target = Path(schema.__file__).with_name(schema.SCHEMA_FILE)
-            target.write_text(schema.schema_text(), encoding="utf-8")
-            sys.stdout.write(f"wrote {target}\n")
-        else:
-            sys.stdout.write(schema.schema_text())
-        return 0
+        return _run(args)
     except ServicePlanError as err:
         sys.stderr.write(f"serviceplan: {err}\n")
         return 2
+    except BrokenPipeError:  # the reader of stdout went away (| head): nothing more to say
+        sys.stderr.close()
+        return 1
+    except (OSError, UnicodeError, ValueError, LookupError) as err:  # bad input the library did not name
+        sys.stderr.write(f"serviceplan: {_describe(err)}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("serviceplan: interrupted\n")
+        return 130
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _describe(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return f"{err.filename}: {err.strerror}" if err.filename else err.strerror
+    return str(err) or type(err).__name__
+
+
+def _run(args: argparse.Namespace) -> int:
+    """One subcommand; errors are the caller's to report."""
+    if args.command == "report":
+        as_of = args.as_of or date.today()
+        matrix = _matrix(args.matrix)
+        sys.stdout.write("\n\n".join(text_report(p, as_of, matrix) for p in _plans(args.file)))
+        return 0
+    if args.command == "progress":
+        previous = _plans(args.previous)[0] if args.previous else None
+        for plan in _plans(args.file):
+            sys.stdout.write(quarterly_report(plan, args.quarter, previous=previous).to_markdown())
+        return 0
+    if args.command == "check":
+        findings = [f for p in _plans(args.file) for f in check(p)]
+        for finding in findings:
+            sys.stdout.write(f"{finding}\n")
+        return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+    if args.command == "convert":
+        dump(load(args.source), args.target, format=args.format)
+        return 0
+    if args.command == "score":
+        return _score(args)
+    from serviceplan.io import schema
+
+    if args.write:
+        target = Path(schema.__file__).with_name(schema.SCHEMA_FILE)
+        target.write_text(schema.schema_text(), encoding="utf-8")
+        sys.stdout.write(f"wrote {target}\n")
+    else:
+        sys.stdout.write(schema.schema_text())
+    return 0

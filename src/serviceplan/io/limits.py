@@ -204,7 +204,8 @@ def decode_text(data: bytes | str, source: str | None, *, yaml: bool = False) ->
             [
                 Problem(
                     "",
-                    f"input is not UTF-8 text (byte {err.start}, line {line}: {data[err.start : err.start + 1]!r})",
+                    f"input is not UTF-8 text (byte {err.start}, line {line}: {data[err.start : err.start + 1]!r}); "
+                    "save it as UTF-8",
                 )
             ],
             source,
