@@ -163,12 +163,14 @@ def _read_register(source: Path, sheet: str | None) -> Any:
         raise LoadError([Problem("", f"not valid CSV: {str(err).strip()}")], where) from None
 
 
-def _as_level(value: str) -> Any:
-    """A cell of a likelihood, impact or score column, as the scoring reads it: blank is missing."""
-    text = value.strip()
-    if not text:
-        return None
-    return int(text) if _WHOLE.fullmatch(text) and len(text) < 20 else text
+def _levels_column(cells: Any) -> list[Any]:
+    """A likelihood, impact or score column as the scoring reads it: blank is missing, and whole
+    numbers are numbers when every filled cell is one (as a spreadsheet would type the column)."""
+    values = [None if not c.strip() else c for c in cells]
+    filled = [v for v in values if v is not None]
+    if filled and all(_WHOLE.fullmatch(v.strip()) and len(v.strip()) < 20 for v in filled):
+        return [None if v is None else int(v) for v in values]
+    return values
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -184,7 +186,7 @@ def _score(args: argparse.Namespace) -> int:
         )
     # Only the columns the scoring reads are read as levels; every other column passes through as text.
     used = [c for c in dict.fromkeys((args.likelihood, args.impact, "score")) if c in frame.columns]
-    levels = pd.DataFrame({c: pd.array([_as_level(v) for v in frame[c]], dtype=object) for c in used})
+    levels = pd.DataFrame({c: pd.array(_levels_column(frame[c]), dtype=object) for c in used})
     problems = bad_rows(levels, matrix, likelihood=args.likelihood, impact=args.impact)
     scored = score_frame(levels, matrix, likelihood=args.likelihood, impact=args.impact, errors="coerce")
     result = frame.assign(

@@ -5,6 +5,7 @@ limit                     default              what it bounds
 ========================  ===================  ==================================================
 ``max_bytes``             64 MiB               a file or document read by any loader
 ``max_yaml_bytes``        8 MiB                a YAML document (YAML is read far slower than JSON)
+``max_yaml_nodes``        200,000              values (mappings, lists, scalars) in a YAML document
 ``max_unpacked_bytes``    256 MiB              everything a zip bundle or workbook unpacks to
 ``max_entries``           200                  files in a bundle (zip, workbook or folder)
 ``max_cells``             20,000,000           cells of a workbook, all sheets together
@@ -48,6 +49,7 @@ __all__ = [
     "MAX_ENTRIES",
     "MAX_UNPACKED_BYTES",
     "MAX_YAML_BYTES",
+    "MAX_YAML_NODES",
     "Limits",
     "check_depth",
     "check_digits",
@@ -65,6 +67,13 @@ MAX_BYTES = 64 * 1024 * 1024
 
 MAX_YAML_BYTES = 8 * 1024 * 1024
 """Largest YAML document (8 MiB): the default of :attr:`Limits.max_yaml_bytes`."""
+
+MAX_YAML_NODES = 200_000
+"""Most values in a YAML document: the default of :attr:`Limits.max_yaml_nodes`.
+
+A plan such as the Salford example has about 4,000; PyYAML builds some 100,000
+a second, so this bounds a hostile document to about two seconds of work.
+"""
 
 MAX_UNPACKED_BYTES = 4 * MAX_BYTES
 """Most bytes a bundle or workbook may unpack to (256 MiB): the default of :attr:`Limits.max_unpacked_bytes`."""
@@ -99,6 +108,7 @@ class Limits:
 
     max_bytes: int = attrs.field(default=MAX_BYTES, validator=_positive)
     max_yaml_bytes: int = attrs.field(default=MAX_YAML_BYTES, validator=_positive)
+    max_yaml_nodes: int = attrs.field(default=MAX_YAML_NODES, validator=_positive)
     max_unpacked_bytes: int = attrs.field(default=MAX_UNPACKED_BYTES, validator=_positive)
     max_entries: int = attrs.field(default=MAX_ENTRIES, validator=_positive)
     max_cells: int = attrs.field(default=MAX_CELLS, validator=_positive)

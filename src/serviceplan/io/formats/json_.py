@@ -81,7 +81,12 @@ class JsonSerialiser:
         def parse_int(digits: str) -> int:
             if len(digits) > limit:  # before int(), which has its own limit and message
                 check_digits(digits, source, long_number_at(text, limit))
-            return int(digits)
+            try:
+                return int(digits)
+            except ValueError:  # limits raised past Python's own (sys.set_int_max_str_digits)
+                raise LoadError(
+                    [Problem("", f"a whole number of {len(digits):,} digits is more than Python reads")], source
+                ) from None
 
         try:
             plain = json.loads(

@@ -61,6 +61,10 @@ class _TooDeep(Exception):
         self.limit = limit
 
 
+class _TooMany(_TooDeep):
+    pass
+
+
 def _loader() -> Any:
     global _LOADER
     if _LOADER is None:
@@ -101,16 +105,21 @@ def _make_loader(yaml: Any) -> Any:
         yaml_constructors: ClassVar[dict[Any, Any]] = {}
         source: str | None = None
         depth = 0
+        nodes = 0
+        max_depth = 0
+        max_nodes = 0
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
                 event = self.peek_event()
                 raise yaml.composer.ComposerError(None, None, "anchors and aliases are not allowed", event.start_mark)
             self.depth += 1
+            self.nodes += 1
             try:
-                limit = current_limits().max_depth
-                if self.depth > limit + 1:  # + 1: the scalars at the bottom are not a level of nesting
-                    raise _TooDeep(self.peek_event().start_mark, limit)
+                if self.depth > self.max_depth + 1:  # + 1: the scalars at the bottom are not a level of nesting
+                    raise _TooDeep(self.peek_event().start_mark, self.max_depth)
+                if self.nodes > self.max_nodes:
+                    raise _TooMany(self.peek_event().start_mark, self.max_nodes)
                 return super().compose_node(parent, index)
             finally:
                 self.depth -= 1
@@ -143,7 +152,10 @@ def _make_loader(yaml: Any) -> Any:
                 raise error(None, None, f"cannot read {_shown(text)} as a whole number", node.start_mark)
             mark = node.start_mark
             check_digits(text, self.source, f" at line {mark.line + 1} column {mark.column + 1}")
-            return int(text)
+            try:
+                return int(text)
+            except ValueError:  # limits raised past Python's own (sys.set_int_max_str_digits)
+                raise error(None, None, f"{_shown(text)} has more digits than Python reads", mark) from None
 
         def construct_bool(self, node: Any) -> bool:
             text = self.construct_scalar(node)
@@ -188,12 +200,29 @@ def read_plain(data: bytes | str, *, source: str | None = None) -> Any:
     text = decode_text(data, source, yaml=True)
     if isinstance(data, str):
         utf8(text, source)  # a lone surrogate is half a character, not text
+    limits = current_limits()
     loader = _loader()(text)
     loader.source = source
+    loader.max_depth = limits.max_depth
+    loader.max_nodes = limits.max_yaml_nodes
     try:
         plain = loader.get_single_data()
     except yaml.YAMLError as err:
-        raise LoadError([Problem("", f"not valid YAML: {_yaml_message(err)}")], source) from None
+        message = _yaml_message(err)
+        if "maximum nesting depth" in message:  # libyaml's own bound (1,000 levels), met before ours
+            raise LimitError([Problem("", f"input is nested too deeply: {message}")], source) from None
+        raise LoadError([Problem("", f"not valid YAML: {message}")], source) from None
+    except _TooMany as err:
+        raise LimitError(
+            [
+                Problem(
+                    "",
+                    f"the YAML document has more than {err.limit:,} values (mappings, lists and scalars) at line "
+                    f"{err.mark.line + 1} column {err.mark.column + 1} (Limits.max_yaml_nodes)",
+                )
+            ],
+            source,
+        ) from None
     except _TooDeep as err:
         raise LimitError(
             [
