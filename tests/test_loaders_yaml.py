@@ -257,8 +257,9 @@ def test_format_version_must_be_the_whole_number_itself(version: str) -> None:
 @pytest.mark.parametrize("version", ["true", "1.0", '"1"', "99999999999999999999"])
 @pytest.mark.parametrize("kind", ['"service_plan"', "true", "1", "null"])
 def test_json_headers_are_held_to_the_same_rule(version: str, kind: str) -> None:
-    with pytest.raises(LoadError, match="format_version|is a decimal number"):
-        serviceplan.loads('{"format_version": %s, "kind": %s, "id": "p", "title": "t"}' % (version, kind), format="json")
+    document = f'{{"format_version": {version}, "kind": {kind}, "id": "p", "title": "t"}}'
+    with pytest.raises(LoadError, match=r"format_version|is a decimal number"):
+        serviceplan.loads(document, format="json")
 
 
 def _bundle_folder(tmp_path: Path) -> Path:
@@ -332,6 +333,7 @@ else:
 def test_hostile_yaml_stays_within_memory_and_time(case: str) -> None:
     code = textwrap.dedent(_CHILD.format(expr=HOSTILE[case]))
     env = {**os.environ, "PYTHONPATH": str(Path(serviceplan.__file__).parents[1])}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env, check=False)
+    command = [sys.executable, "-c", code]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env, check=False)
     assert done.returncode == 0, f"{case}: exit {done.returncode} (killed by a limit?)\n{done.stderr[-2000:]}"
     assert done.stdout.startswith("LoadError"), done.stdout + done.stderr[-2000:]
