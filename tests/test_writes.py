@@ -92,7 +92,7 @@ def test_a_bad_destination_for_a_folder_bundle(tmp_path: Path, case: str, fmt: s
 
 @pytest.mark.parametrize("name", ["x.zip", "x.json", "x.yaml", "x.xlsx", "x.ZIP", "x.parquet.zip"])
 def test_a_bundle_format_never_writes_a_folder_with_a_files_suffix(tmp_path: Path, name: str) -> None:
-    with pytest.raises(DumpError, match="use a name ending .csv.zip"):
+    with pytest.raises(DumpError, match=r"use a name ending \.csv\.zip"):
         serviceplan.dump(PLAN, tmp_path / name, format="csv")
     assert not (tmp_path / name).exists()
 
