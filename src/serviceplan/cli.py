@@ -14,6 +14,7 @@ A thin layer over the public API for scripts:
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import json
 import re
@@ -154,13 +155,56 @@ def _read_register(source: Path, sheet: str | None) -> Any:
             raise LoadError(
                 [Problem(f"sheet {sheet}" if sheet else "", f"not a readable workbook: {err}")], where
             ) from None
-    text = decode_text(data, where)
+    return _csv_frame(decode_text(data, where), where)
+
+
+def _csv_frame(text: str, where: str) -> Any:
+    """A CSV register as text cells: a row longer than the header, a repeated column or a broken quote is refused."""
+    pd = require("pandas", purpose="scoring a file")
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
-    except pd.errors.EmptyDataError:
-        raise LoadError([Problem("", "the file is empty: a register needs a header row")], where) from None
-    except (pd.errors.ParserError, ValueError) as err:
-        raise LoadError([Problem("", f"not valid CSV: {str(err).strip()}")], where) from None
+        rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
+    except csv.Error as err:
+        raise LoadError([Problem("", f"not valid CSV: {err}")], where) from None
+    if not rows:
+        raise LoadError([Problem("", "the file is empty: a register needs a header row")], where)
+    header, body = rows[0], rows[1:]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise LoadError([Problem("header", f"the column {', '.join(map(repr, repeated))} appears twice")], where)
+    width = len(header)
+    for number, row in enumerate(body, start=2):
+        if len(row) > width:
+            extra = ", ".join(map(repr, row[width:]))
+            raise LoadError(
+                [Problem(f"line {number}", f"has {len(row)} cells but the header has {width} (extra: {extra})")],
+                where,
+            )
+    padded = [row + [""] * (width - len(row)) for row in body]
+    return pd.DataFrame(padded, columns=header, dtype=object) if padded else pd.DataFrame(columns=header, dtype=object)
+
+
+def _excel_bytes(frame: Any) -> bytes:
+    """The scored register as a workbook: text stays text (a cell starting "=" is not a formula)."""
+    openpyxl = require("openpyxl", purpose="writing Excel")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        cells = []
+        for value in row:
+            cell = openpyxl.cell.WriteOnlyCell(sheet, value=None if _missing(value) else value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _missing(value: Any) -> bool:
+    pd = require("pandas")
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def _levels_column(cells: Any) -> list[Any]:
@@ -200,9 +244,7 @@ def _score(args: argparse.Namespace) -> int:
         else:
             write_atomic(Path(args.output), text.encode("utf-8"))
     elif fmt == "excel":
-        out = io.BytesIO()
-        result.to_excel(out, index=False, engine="openpyxl")
-        write_atomic(Path(args.output), out.getvalue())
+        write_atomic(Path(args.output), _excel_bytes(result))
     else:
         text = result.to_json(orient="records", force_ascii=False, indent=2)
         write_atomic(Path(args.output), (text + "\n").encode("utf-8"))
