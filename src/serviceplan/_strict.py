@@ -185,7 +185,8 @@ def problems_of(exc: BaseException) -> list[Problem]:
 
 def _problems(exc: BaseException, path: str) -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(exc.extra_fields))
+        # Keys from Python callers (or other formats) need not be text: 1, None, True beside "x".
+        keys = ", ".join(k if isinstance(k, str) else repr(k) for k in sorted(exc.extra_fields, key=repr))
         return [Problem(path, f"unknown key{'s' if len(exc.extra_fields) > 1 else ''}: {keys}")]
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         found: list[Problem] = []

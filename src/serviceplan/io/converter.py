@@ -30,6 +30,7 @@ __all__ = [
     "as_text",
     "careful_structure",
     "converter",
+    "header_problems",
     "problems_of",
     "structure",
     "structure_decimal",
@@ -93,6 +94,29 @@ def structure(data: Any, *, source: str | None = None) -> ServicePlan | PlanSet:
     return careful_structure(data, source=source)
 
 
+def header_problems(version: Any, kind: Any, where: str = "") -> list[Problem]:
+    """What is wrong with a document's ``format_version`` and ``kind`` (every format's header is held to this).
+
+    The version must be the whole number :data:`FORMAT_VERSION` itself: ``true``
+    (which equals 1 in Python), ``1.0`` or ``"1"`` is not a version.
+
+    >>> header_problems(True, "service_plan")
+    [Problem(path='format_version', message='this serviceplan reads version 1, not True (bool)')]
+    """
+    problems = []
+    if version is None:
+        problems.append(Problem(f"{where}format_version", "required but missing"))
+    elif type(version) is not int or version != FORMAT_VERSION:
+        problems.append(
+            Problem(
+                f"{where}format_version", f"this serviceplan reads version {FORMAT_VERSION}, not {describe(version)}"
+            )
+        )
+    if not (isinstance(kind, str) and kind in _KINDS):
+        problems.append(Problem(f"{where}kind", f"expected one of: {', '.join(_KINDS)}, not {describe(kind)}"))
+    return problems
+
+
 def careful_structure(data: Any, *, source: str | None = None) -> ServicePlan | PlanSet:
     """:func:`structure` through cattrs alone: the reference the fast path must agree with."""
     if not isinstance(data, Mapping):
@@ -100,14 +124,9 @@ def careful_structure(data: Any, *, source: str | None = None) -> ServicePlan | 
     body = dict(data)
     problems: list[Problem] = []
     version = body.pop("format_version", None)
-    if version is None:
-        problems.append(Problem("format_version", "required but missing"))
-    elif type(version) is not int or version != FORMAT_VERSION:
-        problems.append(Problem("format_version", f"this serviceplan reads version {FORMAT_VERSION}, not {version!r}"))
     kind = body.pop("kind", "service_plan")
+    problems.extend(header_problems(version, kind))
     cls = _KINDS.get(kind) if isinstance(kind, str) else None
-    if cls is None:
-        problems.append(Problem("kind", f"expected one of: {', '.join(_KINDS)}, not {describe(kind)}"))
     if problems or cls is None:
         raise LoadError(problems, source)
     try:

@@ -28,8 +28,9 @@ import attrs
 
 from serviceplan._optional import require
 from serviceplan.errors import LimitError, LoadError, Problem
-from serviceplan.io.converter import FORMAT_VERSION
+from serviceplan.io.converter import FORMAT_VERSION, header_problems
 from serviceplan.io.formats.tabular import _finish, column_kinds, escape_cell, open_zip, typed_column, unescape_cell
+from serviceplan.io.limits import current_limits
 from serviceplan.typing import PlanLike
 
 __all__ = ["EXCEL", "ExcelSerialiser"]
@@ -37,8 +38,6 @@ __all__ = ["EXCEL", "ExcelSerialiser"]
 # Control characters a workbook cannot hold, CR (XML turns it into LF) and XML's non-characters.
 _ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _MARK = "'\\"
-MAX_CELLS = 20_000_000
-"""Largest number of cells a workbook may have (a 100,000-action plan is about 6 million)."""
 
 
 def _openpyxl() -> Any:
@@ -106,7 +105,7 @@ def _sheets_calamine(data: bytes) -> dict[str, list[list[Any]]]:
         sheets = {}
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
-            if sheet.total_height * sheet.total_width > MAX_CELLS:
+            if sheet.total_height * sheet.total_width > current_limits().max_cells:
                 raise _TooBig
             sheets[name] = sheet.to_python(skip_empty_area=False)
         return sheets
@@ -119,12 +118,13 @@ def _sheets_openpyxl(data: bytes) -> dict[str, list[list[Any]]]:
     try:
         sheets = {}
         cells = 0
+        limit = current_limits().max_cells
         for name in book.sheetnames:
             rows = []
             for row in book[name].iter_rows(values_only=True):
                 rows.append(list(row))
                 cells += len(row)
-                if cells > MAX_CELLS:
+                if cells > limit:
                     raise _TooBig
             sheets[name] = rows
         return sheets
@@ -148,7 +148,15 @@ def _read_sheets(data: bytes, source: str | None) -> dict[str, list[list[Any]]]:
     try:
         return read(data)
     except _TooBig:
-        raise LimitError([Problem("", f"the workbook has more than {MAX_CELLS:,} cells")], source) from None
+        raise LimitError(
+            [
+                Problem(
+                    "",
+                    f"the workbook has more than {current_limits().max_cells:,} cells (Limits.max_cells)",
+                )
+            ],
+            source,
+        ) from None
     except Exception as err:  # the readers raise many kinds for a file that is not a workbook
         raise LoadError([Problem("", f"not an Excel workbook: {type(err).__name__}: {err}")], source) from None
 
@@ -225,15 +233,9 @@ class ExcelSerialiser:
         version = facts.get("format_version")
         if type(version) is float and version.is_integer():
             version = int(version)
-        if version != FORMAT_VERSION:
-            raise LoadError(
-                [
-                    Problem(
-                        "manifest:format_version", f"this serviceplan reads version {FORMAT_VERSION}, not {version!r}"
-                    )
-                ],
-                source,
-            )
+        problems = header_problems(version, facts.get("kind"), "manifest:")
+        if problems:
+            raise LoadError(problems, source)
         name = facts.get("name")
         manifest = {"kind": facts.get("kind"), "name": _read_text(name) if isinstance(name, str) and name else None}
         specs = table_specs()

@@ -27,8 +27,8 @@ import attrs
 from serviceplan._optional import require
 from serviceplan._strict import read_whole
 from serviceplan.errors import LimitError, LoadError, Problem
-from serviceplan.io.converter import FORMAT_VERSION
-from serviceplan.io.limits import MAX_BYTES, MAX_ENTRIES
+from serviceplan.io.converter import FORMAT_VERSION, header_problems
+from serviceplan.io.limits import check_size, current_limits
 from serviceplan.typing import PlanLike
 
 __all__ = ["CSV", "PARQUET", "CsvSerialiser", "ParquetSerialiser", "escape_cell", "unescape_cell"]
@@ -75,20 +75,9 @@ def _open(data: bytes, source: str | None) -> tuple[zipfile.ZipFile, dict[str, A
         raise LoadError([Problem("manifest.json", "missing from the bundle")], source) from None
     except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
         raise LoadError([Problem("manifest.json", f"cannot be read: {err}")], source) from None
-    problems = []
     if not isinstance(manifest, dict):
         raise LoadError([Problem("manifest.json", "expected a mapping")], source)
-    if manifest.get("format_version") != FORMAT_VERSION:
-        problems.append(
-            Problem(
-                "manifest.json:format_version",
-                f"this serviceplan reads version {FORMAT_VERSION}, not {manifest.get('format_version')!r}",
-            )
-        )
-    if manifest.get("kind") not in ("service_plan", "plan_set"):
-        problems.append(
-            Problem("manifest.json:kind", f"expected service_plan or plan_set, not {manifest.get('kind')!r}")
-        )
+    problems = header_problems(manifest.get("format_version"), manifest.get("kind"), "manifest.json:")
     tables = manifest.get("tables")
     if not isinstance(tables, dict) or not all(
         isinstance(t, dict) and isinstance(t.get("file"), str) for t in tables.values()
@@ -240,15 +229,15 @@ def _typed(frame: Any, spec: Any, where: str, source: str | None) -> Any:
 
 
 def open_zip(data: bytes, source: str | None, what: str) -> zipfile.ZipFile:
-    """A zip of at most :data:`MAX_ENTRIES` files and ``4 * MAX_BYTES`` unpacked, or our error saying why not."""
-    if len(data) > MAX_BYTES:
-        raise LimitError([Problem("", f"input is {len(data):,} bytes; the limit is {MAX_BYTES:,}")], source)
+    """A zip within the :class:`~serviceplan.io.limits.Limits` in force (entries, unpacked bytes), or our error."""
+    limits = current_limits()
+    check_size(data, source)
     try:
         bundle = zipfile.ZipFile(io.BytesIO(data))
         entries = bundle.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as err:
         raise LoadError([Problem("", f"not {what}: {err}")], source) from None
-    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > 4 * MAX_BYTES:
+    if len(entries) > limits.max_entries or sum(e.file_size for e in entries) > limits.max_unpacked_bytes:
         raise LimitError([Problem("", f"the {what.rsplit(maxsplit=1)[-1]} unpacks to too many files or bytes")], source)
     return bundle
 
