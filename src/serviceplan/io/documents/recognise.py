@@ -80,7 +80,7 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-_NUMBER = re.compile(r"^\s*(\d{1,2}[a-z]?\.?)\s+(?=\S)")
+_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*[a-z]?\.?)\s+(?=\S)")
 _ONLY_NUMBER = re.compile(r"^\s*(\d{1,2}\.?)\s*$")
 _RISK_ID = re.compile(r"^\s*([A-Z])(?:\.\s*|\s{1,3})(?=[A-Z])")
 _RISK_REFS = re.compile(r"\(([A-Z](?:\s*(?:,|&|and)\s*[A-Z])*)\)")
@@ -118,6 +118,7 @@ class _Context:
     unit: str | None = None  #: the money unit the headers give: "£000"
     period: Period | None = None  #: the period of an "Update Position At Quarter 1 (June 2010)" column
     code_prefix: str | None = None  #: "LPI" from an "LPI No" header
+    header: tuple[str, ...] = ()  #: the header cells as printed
 
 
 _QUARTER = re.compile(r"quarter\s*\d\s*\(?\s*[a-z]+\s+\d{4}\s*\)?", re.IGNORECASE)
@@ -140,7 +141,7 @@ def _context(b: _Builder, kind: str, cols: list[tuple[str | None, str | None]], 
         found = re.match(r"^\s*([A-Z]{2,5})\s+(no|number|ref)\b", flat(text), re.IGNORECASE)
         if meaning == "ind_code" and found:
             prefix = found.group(1).upper()
-    return _Context(kind=kind, columns=cols, where=where, unit=_money_unit(header), period=period, code_prefix=prefix)
+    return _Context(kind=kind, columns=cols, where=where, unit=_money_unit(header), period=period, code_prefix=prefix, header=tuple(header))
 
 
 @attrs.define
@@ -216,6 +217,8 @@ def recognise(blocks: Sequence[Block], *, source: str) -> tuple[ServicePlan, tup
             ctx = _stream(b, block, ctx)
         else:
             ctx = _rows_table(b, block, ctx)
+    if not b.actions:
+        _prose_actions(b)
     plan = _assemble(b, source)
     return plan, tuple(b.findings)
 
@@ -230,11 +233,24 @@ def _rows_table(b: _Builder, table: Table, ctx: _Context | None) -> _Context | N
     if _priority_table(b, table):
         return ctx
     i = 0
+    header_above = False
     while i < len(rows):
         row = rows[i]
         kind, cols = _header_kind(row.texts)
+        if kind is None and header_above and ctx is not None:
+            # a second header row under a merged one ("Risk Score" over "Current" and "Target")
+            below = _columns(row.texts) if all(len(flat(t)) <= 60 for t in row.texts) else []
+            if sum(1 for m, _ in below if m) >= 2 and kind_of({m for m, _ in below if m} | {m for m, _ in ctx.columns if m}):
+                kind, cols = ctx.kind, below
         if kind is not None:
-            if ctx is not None and ctx.kind == kind and len(cols) == len(ctx.columns):
+            if header_above and ctx is not None and len(cols) == len(ctx.columns):
+                merged = [c2 if c2[0] else c1 for c1, c2 in zip(ctx.columns, cols, strict=True)]
+                texts = [f"{a} {c}".strip() for a, c in zip(ctx.header, row.texts, strict=True)]
+                ctx = _context(b, kind if kind == ctx.kind else ctx.kind, merged, texts, ctx.where)
+                i += 1
+                continue
+            header_above = True
+            if ctx is not None and ctx.kind == kind and [m for m, _ in cols] == [m for m, _ in ctx.columns]:
                 i += 1  # the header printed again on a new page
                 continue
             ctx = _context(b, kind, cols, row.texts, row.where)
@@ -242,6 +258,7 @@ def _rows_table(b: _Builder, table: Table, ctx: _Context | None) -> _Context | N
                 _financial_header(b, row)
             i += 1
             continue
+        header_above = False
         if ctx is None or not any(row.texts):
             if any(row.texts):
                 b.find("unplaced", f"table row not placed: {flat(' | '.join(row.texts))[:120]!r}", row.where)
@@ -348,14 +365,18 @@ def _financial_header(b: _Builder, row: Row) -> None:
 # -- tables printed one cell a line ---------------------------------------------------------
 
 
+_UNITS = ("£", "£000", "(£000)", "£'000")
+
+
 def _header_run(rows: list[Row], i: int) -> tuple[int, list[str]]:
     """Consecutive groups of header cells from ``i``: how many, and the cells of the last header row."""
     j = i
     groups: list[list[str]] = []
     while j < len(rows):
         texts = [t for t in rows[j].texts]
-        meaningful = [t for t in texts if flat(t) and flat(t) not in ("£", "£000", "(£000)")]
-        if not meaningful or not all(column_meaning(t)[0] for t in meaningful):
+        meaningful = [t for t in texts if flat(t) and flat(t) not in _UNITS]
+        units_only = not meaningful and groups and all(flat(t) in _UNITS for t in texts)
+        if not units_only and (not meaningful or not all(column_meaning(t)[0] for t in meaningful)):
             break
         if any(len(flat(t)) > 120 for t in texts):
             break
@@ -374,7 +395,7 @@ def _header_run(rows: list[Row], i: int) -> tuple[int, list[str]]:
     # a unit printed under its header ("Gross Budget" then "£") belongs to it
     merged: list[str] = []
     for t in cells:
-        if flat(t) in ("£", "£000", "(£000)") and merged:
+        if flat(t) in _UNITS and merged:
             merged[-1] = f"{merged[-1]} {flat(t)}"
         else:
             merged.append(t)
@@ -473,6 +494,7 @@ def _place_row(b: _Builder, ctx: _Context, cells: list[str], where: str) -> None
         else:
             values[meaning] = text
     placer = {
+        "priorities": _priority,
         "actions": _action,
         "indicators": _indicator,
         "risks": _risk,
@@ -482,6 +504,23 @@ def _place_row(b: _Builder, ctx: _Context, cells: list[str], where: str) -> None
         "financial": _financial_line,
     }[ctx.kind]
     placer(b, ctx, values, years, where)
+
+
+def _priority(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str, str, str]], where: str) -> None:
+    title = flat(v.get("priority_title", ""))
+    number = flat(v.get("_first", "")) if _ONLY_NUMBER.match(v.get("_first", "")) else None
+    if not title:
+        if b.priorities and flat(v.get("why", "")):
+            last = b.priorities[-1]
+            b.priorities[-1] = attrs.evolve(last, why=flat(f"{last.why or ''} {v['why']}"))
+        return
+    found = _NUMBER.match(title)
+    if found:
+        number, title = found.group(1), title[found.end() :]
+    pid = _slug((number or "").rstrip(".") or title, b.ids)
+    b.priorities.append(Priority(id=pid, title=title, number=number, why=flat(v.get("why", "")) or None))
+    if number:
+        b.links[number.rstrip(".")] = pid
 
 
 def _action(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str, str, str]], where: str) -> None:
@@ -723,6 +762,49 @@ def _financial_line(
     if b.financial is None or not label:
         return
     b.financial = attrs.evolve(b.financial, lines=(*b.financial.lines, FinancialLine(label=label)))
+
+
+# -- plans written as prose: a heading per priority, its bullets the actions ----------------------
+
+_BULLETED = re.compile(r"^\s*[·•]\s*")
+_LEAD_IN = re.compile(r"(?:\b(?:initially|commencing|starting)\s+)?\b(?:by|from|before|until|during)\s*$", re.IGNORECASE)
+
+
+def _deadline_phrase(text: str) -> str | None:
+    """The dated phrase of a bullet: "by 31st March, 2003", "from December, 2001"."""
+    found = find_dates(text)
+    if len(found) != 1:
+        return None
+    m = found[0]
+    lead = _LEAD_IN.search(text[: m.start].rstrip() + " " if text[: m.start].endswith(" ") else text[: m.start])
+    start = lead.start() if lead else m.start
+    return text[start : m.end].strip()
+
+
+def _prose_actions(b: _Builder) -> None:
+    """With no action table, read "HEADING / why paragraph / · bullets" sections whose bullets carry dates."""
+    sections: list[tuple[Paragraph, list[Paragraph], list[Paragraph]]] = []
+    for p in b.paragraphs:
+        if p.level == 1 and len(p.text) <= 80:
+            sections.append((p, [], []))
+        elif sections:
+            (sections[-1][2] if _BULLETED.match(p.text) else sections[-1][1]).append(p)
+    for heading, body, bullets in sections:
+        texts = [_BULLETED.sub("", x.text).strip() for x in bullets]
+        if not any(find_dates(t) for t in texts):
+            continue
+        pid = _slug(heading.text, b.ids)
+        why = body[0].text if body else None
+        b.priorities.append(Priority(id=pid, title=heading.text, why=why))
+        b.find("low-confidence", f"priority {heading.text!r} read from a heading and its bulleted actions", heading.where)
+        for x, text in zip(bullets, texts, strict=True):
+            phrase = _deadline_phrase(text)
+            row: dict[str, object] = {"title": text, "number": None, "where": x.where, "priority": pid}
+            if phrase:
+                row["deadline"] = phrase
+            elif find_dates(text):
+                b.find("low-confidence", f"action {text[:50]!r} names several dates: no deadline set", x.where)
+            b.actions.append(row)
 
 
 # -- the plan ------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ __all__ = ["KINDS", "column_meaning", "fuzzy_contains", "normalise"]
 
 # meaning -> phrases (each word must be present); the longest matching phrase wins
 _PHRASES: dict[str, tuple[str, ...]] = {
+    "priority_title": ("priorities for the service", "key priorities", "service priorities", "priority", "priorities"),
+    "why": ("why are they priorities", "why is it a priority", "why", "reason", "rationale"),
     "priority_link": ("which priority does it link", "priority link", "link to priority", "linked priority"),
     "action": ("main actions", "actions for improvement", "actions", "action", "activity", "what will we do"),
     "resourced": ("is it resourced", "resourced", "resources"),
@@ -70,6 +72,7 @@ KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "indicators": (("target", "actual"), ("ind_code", "ind_title")),
     "budget": (("gross", "net", "staffing_budget"),),
     "staffing": (("posts",), ("division",)),
+    "priorities": (("priority_title",), ("why",)),
     "actions": (("action",), ("deadline", "resourced", "lead", "outcome", "priority_link", "measures")),
 }
 
