@@ -196,6 +196,8 @@ def _header_kind(cells: Sequence[str]) -> tuple[str | None, list[tuple[str | Non
     cols = _columns(cells)
     meanings = {m for m, _ in cols if m}
     mapped = sum(1 for m, _ in cols if m)
+    if "capital" in meanings and sum(1 for c in cells if _YEAR.search(c)) >= 2:
+        return "financial", cols  # "CAPITAL EXPENDITURE | 2009/ 20010 £ | 2010/ 2011 £ …"
     if mapped < 2 or any(len(flat(c)) > 200 for c in cells):
         return None, cols
     return kind_of(meanings), cols
@@ -743,6 +745,8 @@ def _staff(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str,
 def _impact(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str, str, str]], where: str) -> None:
     objective = flat(v.get("corporate_objective", "") or v.get("_first", ""))
     number = None
+    if re.fullmatch(r"\d+\.?", objective) and flat(v.get("_first", "")):
+        number, objective = objective, flat(v["_first"])  # the number has a column of its own
     found = re.match(r"^(\d+)\s+(.*)$", objective)
     if found:
         number, objective = found.group(1), found.group(2)
