@@ -249,7 +249,7 @@ def test_field_agreement_counts_a_wrong_value_against_both() -> None:
 
 
 def test_read_document_errors_name_the_file(tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="missing.txt"):
+    with pytest.raises(LoadError, match=r"missing\.txt"):
         read_document(tmp_path / "missing.txt")
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")

@@ -70,6 +70,80 @@ def _short_group(lines: list[str]) -> bool:
     return 1 <= len(lines) <= 3 and all(len(x) <= 60 and not x.startswith(("·", "-", "•")) for x in lines)
 
 
+def _is_cell_line(line: str) -> bool:
+    """A line of a stream table: one tab, at its start."""
+    return line.startswith("\t") and line.count("\t") == 1
+
+
+def _rows_run(lines: list[str], i: int) -> tuple[Table, int]:
+    """Rows of tab-separated cells, one row a line."""
+    start = i
+    rows: list[Row] = []
+    while i < len(lines) and "\t" in lines[i] and not _is_cell_line(lines[i]):
+        cells = tuple(Cell(text=clean(c), where=f"line {i + 1}") for c in lines[i].split("\t"))
+        rows.append(Row(cells=cells, where=f"line {i + 1}"))
+        i += 1
+    return Table(rows=tuple(rows), where=f"lines {start + 1}-{i}", layout="rows"), i
+
+
+def _stream_run(lines: list[str], i: int) -> tuple[Table, int]:
+    """A stream of cells: a tab starts a cell, an untabbed line continues it, a blank line may end a row."""
+    start = i
+    groups: list[list[tuple[list[str], int]]] = [[]]
+    blank = False
+    while i < len(lines):
+        cur = lines[i]
+        if _is_cell_line(cur):
+            if blank and groups[-1]:
+                groups.append([])
+            groups[-1].append(([cur[1:]], i + 1))
+            blank = False
+        elif not cur.strip() and "\t" not in cur:
+            blank = True
+        elif "\t" not in cur and groups[-1] and not _SECTION.match(cur) and _continues(lines, i):
+            groups[-1][-1][0].append(cur)
+            blank = False
+        else:
+            break
+        i += 1
+    rows = [
+        Row(
+            cells=tuple(Cell(text="\n".join(x for x in map(clean, t) if x), where=f"line {ln}") for t, ln in g),
+            where=f"line {g[0][1]}",
+        )
+        for g in groups
+        if g
+    ]
+    return Table(rows=tuple(rows), where=f"lines {start + 1}-{i}", layout="stream"), i
+
+
+def _untabbed_run(lines: list[str], i: int) -> tuple[Table, int] | None:
+    """A run of short blank-separated groups of untabbed lines: a table printed one cell a line, or ``None``."""
+    j = i
+    groups: list[list[tuple[str, int]]] = []
+    while j < len(lines) and "\t" not in lines[j]:
+        if not lines[j].strip():
+            j += 1
+            continue
+        g: list[tuple[str, int]] = []
+        while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+            g.append((lines[j], j + 1))
+            j += 1
+        if not _short_group([t for t, _ in g]):
+            if not groups:
+                groups.append(g)
+            break
+        groups.append(g)
+    if len(groups) < 4 or not all(_short_group([t for t, _ in g]) for g in groups):
+        return None
+    rows = [
+        Row(cells=tuple(Cell(text=clean(t), where=f"line {ln}") for t, ln in g), where=f"line {g[0][1]}")
+        for g in groups
+    ]
+    last = groups[-1][-1][1]
+    return Table(rows=tuple(rows), where=f"lines {i + 1}-{last}", layout="stream"), last
+
+
 def text_blocks(text: str) -> tuple[Block, ...]:
     """Split a Word/PDF text export into blocks.
 
@@ -79,77 +153,19 @@ def text_blocks(text: str) -> tuple[Block, ...]:
     lines = text.splitlines()
     blocks: list[Block] = []
     i = 0
-    n = len(lines)
-    while i < n:
+    while i < len(lines):
         line = lines[i]
         if not line.strip() and "\t" not in line:
             i += 1
             continue
-        parts = line.split("\t")
-        if len(parts) >= 2 and not (line.startswith("\t") and len(parts) == 2):
-            # rows of tab-separated cells, one row a line
-            start = i
-            rows: list[Row] = []
-            while i < n and "\t" in lines[i] and not (lines[i].startswith("\t") and lines[i].count("\t") == 1):
-                cells = tuple(Cell(text=clean(c), where=f"line {i + 1}") for c in lines[i].split("\t"))
-                rows.append(Row(cells=cells, where=f"line {i + 1}"))
-                i += 1
-            blocks.append(Table(rows=tuple(rows), where=f"lines {start + 1}-{i}", layout="rows"))
+        if "\t" in line:
+            table, i = _stream_run(lines, i) if _is_cell_line(line) else _rows_run(lines, i)
+            blocks.append(table)
             continue
-        if line.startswith("\t"):
-            # a stream of cells: a tab starts a cell, an untabbed line continues it
-            start = i
-            groups: list[list[tuple[list[str], int]]] = [[]]
-            blank = False
-            while i < n:
-                cur = lines[i]
-                if cur.startswith("\t") and cur.count("\t") == 1:
-                    if blank and groups[-1]:
-                        groups.append([])
-                    groups[-1].append(([cur[1:]], i + 1))
-                    blank = False
-                elif not cur.strip() and "\t" not in cur:
-                    blank = True
-                elif "\t" not in cur and groups[-1] and not _SECTION.match(cur) and _continues(lines, i):
-                    groups[-1][-1][0].append(cur)
-                    blank = False
-                else:
-                    break
-                i += 1
-            rows = [
-                Row(
-                    cells=tuple(Cell(text="\n".join(x for x in map(clean, t) if x), where=f"line {ln}") for t, ln in g),
-                    where=f"line {g[0][1]}",
-                )
-                for g in groups
-                if g
-            ]
-            blocks.append(Table(rows=tuple(rows), where=f"lines {start + 1}-{i}", layout="stream"))
-            continue
-        # untabbed text: a run of short blank-separated groups may be a table printed one cell a line
-        j = i
-        groups2: list[list[tuple[str, int]]] = []
-        while j < n and "\t" not in lines[j]:
-            if not lines[j].strip():
-                j += 1
-                continue
-            g: list[tuple[str, int]] = []
-            while j < n and lines[j].strip() and "\t" not in lines[j]:
-                g.append((lines[j], j + 1))
-                j += 1
-            if not _short_group([t for t, _ in g]):
-                if not groups2:
-                    groups2.append(g)
-                break
-            groups2.append(g)
-        if len(groups2) >= 4 and all(_short_group([t for t, _ in g]) for g in groups2):
-            rows = [
-                Row(cells=tuple(Cell(text=clean(t), where=f"line {ln}") for t, ln in g), where=f"line {g[0][1]}")
-                for g in groups2
-            ]
-            last = groups2[-1][-1][1]
-            blocks.append(Table(rows=tuple(rows), where=f"lines {i + 1}-{last}", layout="stream"))
-            i = last
+        found = _untabbed_run(lines, i)
+        if found is not None:
+            blocks.append(found[0])
+            i = found[1]
             continue
         blocks.append(Paragraph(text=clean(line), where=f"line {i + 1}", level=_heading_level(line)))
         i += 1

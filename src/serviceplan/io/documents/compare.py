@@ -66,21 +66,19 @@ def plan_fields(plan: ServicePlan) -> dict[FieldKey, str]:
             put("indicator", k, f"target {t.period}", t.value.text)
     for r in plan.risks:
         put("risk", r.id, "title", r.title)
-        for a in r.assessments:
-            put("risk", r.id, f"{a.kind.value} score", a.score)
+        for assessment in r.assessments:
+            put("risk", r.id, f"{assessment.kind.value} score", assessment.score)
     for table in plan.budgets:
-        for line, prefix in [*((x, "") for x in table.lines), *(((table.total, "total ") if table.total else ()),)]:
-            if not line:
-                continue
+        blines = [("", x) for x in table.lines] + ([("total ", table.total)] if table.total else [])
+        for prefix, line in blines:
             k = prefix + _key(line.label)
             put("budget", k, "label", line.label)
             for name in ("gross", "net", "staffing"):
                 money = getattr(line, name)
                 put("budget", k, name, money.amount if money is not None else None)
     for staff in plan.staffing:
-        for sline, prefix in [*((x, "") for x in staff.lines), *(((staff.total, "total ") if staff.total else ()),)]:
-            if not sline:
-                continue
+        slines = [("", x) for x in staff.lines] + ([("total ", staff.total)] if staff.total else [])
+        for prefix, sline in slines:
             k = prefix + _key(sline.label)
             put("staffing", k, "label", sline.label)
             put("staffing", k, "posts", sline.posts)

@@ -9,6 +9,7 @@ row or paragraph that fits nowhere is a finding naming where it was read.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -124,7 +125,9 @@ class _Context:
 _QUARTER = re.compile(r"quarter\s*\d\s*\(?\s*[a-z]+\s+\d{4}\s*\)?", re.IGNORECASE)
 
 
-def _context(b: _Builder, kind: str, cols: list[tuple[str | None, str | None]], header: Sequence[str], where: str) -> _Context:
+def _context(
+    b: _Builder, kind: str, cols: list[tuple[str | None, str | None]], header: Sequence[str], where: str
+) -> _Context:
     period = None
     for (meaning, _), text in zip(cols, header, strict=False):
         if meaning == "update":
@@ -141,7 +144,15 @@ def _context(b: _Builder, kind: str, cols: list[tuple[str | None, str | None]], 
         found = re.match(r"^\s*([A-Z]{2,5})\s+(no|number|ref)\b", flat(text), re.IGNORECASE)
         if meaning == "ind_code" and found:
             prefix = found.group(1).upper()
-    return _Context(kind=kind, columns=cols, where=where, unit=_money_unit(header), period=period, code_prefix=prefix, header=tuple(header))
+    return _Context(
+        kind=kind,
+        columns=cols,
+        where=where,
+        unit=_money_unit(header),
+        period=period,
+        code_prefix=prefix,
+        header=tuple(header),
+    )
 
 
 @attrs.define
@@ -215,10 +226,7 @@ def recognise(blocks: Sequence[Block], *, source: str) -> tuple[ServicePlan, tup
         if isinstance(block, Paragraph):
             b.paragraphs.append(block)
             continue
-        if block.layout == "stream":
-            ctx = _stream(b, block, ctx)
-        else:
-            ctx = _rows_table(b, block, ctx)
+        ctx = _stream(b, block, ctx) if block.layout == "stream" else _rows_table(b, block, ctx)
     if not b.actions:
         _prose_actions(b)
     plan = _assemble(b, source)
@@ -242,7 +250,9 @@ def _rows_table(b: _Builder, table: Table, ctx: _Context | None) -> _Context | N
         if kind is None and header_above and ctx is not None:
             # a second header row under a merged one ("Risk Score" over "Current" and "Target")
             below = _columns(row.texts) if all(len(flat(t)) <= 60 for t in row.texts) else []
-            if sum(1 for m, _ in below if m) >= 2 and kind_of({m for m, _ in below if m} | {m for m, _ in ctx.columns if m}):
+            if sum(1 for m, _ in below if m) >= 2 and kind_of(
+                {m for m, _ in below if m} | {m for m, _ in ctx.columns if m}
+            ):
                 kind, cols = ctx.kind, below
         if kind is not None:
             if header_above and ctx is not None and len(cols) == len(ctx.columns):
@@ -275,7 +285,7 @@ def _report_rows(b: _Builder, rows: list[Row]) -> bool:
     """Rows of the committee report's cover: "REPORT TO:", "DATE:", "KEY DECISION:" …"""
     placed = False
     for row in rows:
-        texts = [t for t in row.texts]
+        texts = list(row.texts)
         if len(texts) < 2 or not texts[0].rstrip().endswith(":"):
             continue
         key = normalise(texts[0])
@@ -315,8 +325,8 @@ def _priority_table(b: _Builder, table: Table) -> bool:
     numbers: list[str] = []
     if len(numbered) >= 2:
         tn, wn = numbered[0], numbered[1]
-        for r in rows:
-            r = r + [""] * (width - len(r))
+        for short in rows:
+            r = short + [""] * (width - len(short))
             if _ONLY_NUMBER.match(r[tn]):
                 numbers.append(r[tn].strip())
                 titles.append([r[tn + 1]])
@@ -375,7 +385,7 @@ def _header_run(rows: list[Row], i: int) -> tuple[int, list[str]]:
     j = i
     groups: list[list[str]] = []
     while j < len(rows):
-        texts = [t for t in rows[j].texts]
+        texts = list(rows[j].texts)
         meaningful = [t for t in texts if flat(t) and flat(t) not in _UNITS]
         units_only = not meaningful and groups and all(flat(t) in _UNITS for t in texts)
         if not units_only and (not meaningful or not all(column_meaning(t)[0] for t in meaningful)):
@@ -530,11 +540,11 @@ def _action(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str
     link = flat(v.get("priority_link", ""))
     objective = flat(v.get("objective", ""))
     if objective:
-        found = next((p for p in b.priorities if p.title == objective), None)
-        if found is None:
-            found = Priority(id=_slug(objective, b.ids), title=objective, aim=b.aim)
-            b.priorities.append(found)
-        b.objective = found.id
+        named = next((p for p in b.priorities if p.title == objective), None)
+        if named is None:
+            named = Priority(id=_slug(objective, b.ids), title=objective, aim=b.aim)
+            b.priorities.append(named)
+        b.objective = named.id
     if not title:
         if not b.actions:
             if any(flat(x) for x in v.values()):
@@ -592,8 +602,8 @@ def _indicator(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[
     targets: list[Target] = []
     actuals: list[Measurement] = []
     notes: list[str] = []
-    for meaning, year, text in years:
-        text = flat(text)
+    for meaning, year, printed in years:
+        text = flat(printed)
         if not text:
             continue
         try:
@@ -641,7 +651,9 @@ def _score(b: _Builder, text: str, kind: AssessmentKind, where: str) -> Assessme
 
 
 def _bullets(text: str) -> list[str]:
-    parts = [flat(p) for p in _BULLET.split(text)] if "·" in text or "•" in text else [flat(p) for p in text.split("\n")]
+    parts = (
+        [flat(p) for p in _BULLET.split(text)] if "·" in text or "•" in text else [flat(p) for p in text.split("\n")]
+    )
     return [p for p in parts if p]
 
 
@@ -668,9 +680,7 @@ def _risk(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str, 
     ]
     todo = _bullets(v.get("risk_actions", ""))
     milestones = [flat(x) for x in v.get("milestones", "").split("\n") if flat(x)]
-    actions = [
-        RiskAction(what=t, milestone=milestones[k] if k < len(milestones) else None) for k, t in enumerate(todo)
-    ]
+    actions = [RiskAction(what=t, milestone=milestones[k] if k < len(milestones) else None) for k, t in enumerate(todo)]
     if len(milestones) > len(todo) and todo:
         b.find("low-confidence", f"risk {rid}: {len(milestones)} milestones for {len(todo)} actions", where)
     b.risks.append(
@@ -699,7 +709,8 @@ def _budget(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str
             b.find("unplaced", "budget row without a label", where)
         return
     amounts = {
-        k: b.money(v.get(k, ""), where, ctx.unit or _money_unit([v.get(k, "")])) for k in ("gross", "net", "staffing_budget")
+        k: b.money(v.get(k, ""), where, ctx.unit or _money_unit([v.get(k, "")]))
+        for k in ("gross", "net", "staffing_budget")
     }
     line = BudgetLine(label=label, gross=amounts["gross"], net=amounts["net"], staffing=amounts["staffing_budget"])
     if not b.budgets or b.budgets[-1].id != f"budget-{ctx.where}":
@@ -771,7 +782,9 @@ def _financial_line(
 # -- plans written as prose: a heading per priority, its bullets the actions ----------------------
 
 _BULLETED = re.compile(r"^\s*[·•]\s*")
-_LEAD_IN = re.compile(r"(?:\b(?:initially|commencing|starting)\s+)?\b(?:by|from|before|until|during)\s*$", re.IGNORECASE)
+_LEAD_IN = re.compile(
+    r"(?:\b(?:initially|commencing|starting)\s+)?\b(?:by|from|before|until|during)\s*$", re.IGNORECASE
+)
 
 
 def _deadline_phrase(text: str) -> str | None:
@@ -800,7 +813,9 @@ def _prose_actions(b: _Builder) -> None:
         pid = _slug(heading.text, b.ids)
         why = body[0].text if body else None
         b.priorities.append(Priority(id=pid, title=heading.text, why=why))
-        b.find("low-confidence", f"priority {heading.text!r} read from a heading and its bulleted actions", heading.where)
+        b.find(
+            "low-confidence", f"priority {heading.text!r} read from a heading and its bulleted actions", heading.where
+        )
         for x, text in zip(bullets, texts, strict=True):
             phrase = _deadline_phrase(text)
             row: dict[str, object] = {"title": text, "number": None, "where": x.where, "priority": pid}
@@ -828,7 +843,9 @@ def _assemble(b: _Builder, source: str) -> ServicePlan:
                 b.find("low-confidence", f"'Is it resourced?' answer {resourced!r} not classified", where)
             resourcing = Resourcing(status=status, text=resourced)
         equality_text = flat(str(row.get("equality", "")))
-        equality = EqualityImpact(status=classify_equality(equality_text), text=equality_text) if equality_text else None
+        equality = (
+            EqualityImpact(status=classify_equality(equality_text), text=equality_text) if equality_text else None
+        )
         risk_text = flat(str(row.get("risk_refs", "")))
         refs: list[str] = []
         for group in _RISK_REFS.findall(risk_text):
@@ -876,10 +893,8 @@ def _assemble(b: _Builder, source: str) -> ServicePlan:
     years: list[FinancialYear] = []
     found = _YEAR.search(title)
     if found:
-        try:
+        with contextlib.suppress(ParseError):
             years.append(FinancialYear.parse(found.group(0)))
-        except ParseError:
-            pass
     report = _report(b)
     savings = _savings(b, actions, years)
     return ServicePlan(

@@ -39,7 +39,18 @@ _PHRASES: dict[str, tuple[str, ...]] = {
     "measures": ("performance measures", "measures", "monitoring arrangements measures"),
     "equality": ("equality implications", "equality impact", "equality", "eqia"),
     "risk_refs": ("risks identified", "risk references", "risks"),
-    "ind_code": ("national indicator no", "lpi no", "pi number", "bvpi no", "indicator no", "pi no", "pi ref", "indicator ref", "indicator code", "code"),
+    "ind_code": (
+        "national indicator no",
+        "lpi no",
+        "pi number",
+        "bvpi no",
+        "indicator no",
+        "pi no",
+        "pi ref",
+        "indicator ref",
+        "indicator code",
+        "code",
+    ),
     "ind_title": ("indicator definition", "definition", "indicator title", "indicator description", "indicator"),
     "target": ("target",),
     "actual": ("actual", "outturn", "performance"),
@@ -91,9 +102,7 @@ def normalise(text: str) -> str:
 def _word_in(word: str, words: tuple[str, ...]) -> bool:
     if word in words:
         return True
-    return any(
-        len(w) >= 5 and len(word) >= 5 and difflib.SequenceMatcher(None, word, w).ratio() >= 0.84 for w in words
-    )
+    return any(len(w) >= 5 and len(word) >= 5 and difflib.SequenceMatcher(None, word, w).ratio() >= 0.84 for w in words)
 
 
 def fuzzy_contains(text: str, phrase: str) -> bool:
