@@ -17,7 +17,7 @@ from decimal import Decimal
 import attrs
 
 from serviceplan.errors import ModelError, ParseError
-from serviceplan.io.documents.blocks import Block, Paragraph, Row, Table
+from serviceplan.io.documents.blocks import Block, Cell, Paragraph, Row, Table
 from serviceplan.io.documents.vocabulary import column_meaning, fuzzy_contains, kind_of, normalise
 from serviceplan.model import (
     Action,
@@ -88,6 +88,7 @@ _RISK_REFS = re.compile(r"\(([A-Z](?:\s*(?:,|&|and)\s*[A-Z])*)\)")
 _BULLET = re.compile(r"\s*[·•]\s*")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d{1,5}\b")
 _MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?\s*(?:k|m|bn|million|billion)?\b", re.IGNORECASE)
+_REPORT_LINE = re.compile(r"^([A-Z][A-Z /()-]{2,30}:)\s*(\S.*)$")
 _REPORT_KEYS: dict[str, tuple[str, ...]] = {
     "report_to": ("report to",),
     "dates_text": ("date",),
@@ -211,6 +212,11 @@ def _header_kind(cells: Sequence[str]) -> tuple[str | None, list[tuple[str | Non
         return "financial", cols  # "CAPITAL EXPENDITURE | 2009/ 20010 £ | 2010/ 2011 £ …"
     if mapped < 2 or any(len(flat(c)) > 200 for c in cells):
         return None, cols
+    if any(_ONLY_NUMBER.match(c) or re.fullmatch(r"[\d,.£%-]+", flat(c)) for c in cells if flat(c)):
+        return None, cols  # a header has no numbers of its own: this is a row of data
+    filled = [flat(c) for c in cells if flat(c)]
+    if sum(1 for c in filled if len(c) <= 60) * 5 < len(filled) * 3:
+        return None, cols  # headers are mostly short; long cells are data
     return kind_of(meanings), cols
 
 
@@ -224,6 +230,20 @@ def recognise(blocks: Sequence[Block], *, source: str) -> tuple[ServicePlan, tup
     ctx: _Context | None = None
     for block in blocks:
         if isinstance(block, Paragraph):
+            found = _REPORT_LINE.match(block.text)
+            if found and _report_rows(
+                b,
+                [
+                    Row(
+                        cells=(
+                            Cell(text=found.group(1), where=block.where),
+                            Cell(text=found.group(2), where=block.where),
+                        ),
+                        where=block.where,
+                    )
+                ],
+            ):
+                continue  # "DATE: 4th August 2010" printed as a paragraph
             b.paragraphs.append(block)
             continue
         ctx = _stream(b, block, ctx) if block.layout == "stream" else _rows_table(b, block, ctx)
@@ -782,47 +802,72 @@ def _financial_line(
 # -- plans written as prose: a heading per priority, its bullets the actions ----------------------
 
 _BULLETED = re.compile(r"^\s*[·•]\s*")
+_NUMBERED = re.compile(r"^\s*(\d{1,2}\.)\s+(?=[A-Z])")
 _LEAD_IN = re.compile(
-    r"(?:\b(?:initially|commencing|starting)\s+)?\b(?:by|from|before|until|during)\s*$", re.IGNORECASE
+    r"(?:\b(?:initially|commencing|starting)\s+)?\b(?:by|from|before|until|during)(?:\s+(?:the\s+)?end(?:\s+of)?)?\s*$",
+    re.IGNORECASE,
 )
 
 
 def _deadline_phrase(text: str) -> str | None:
-    """The dated phrase of a bullet: "by 31st March, 2003", "from December, 2001"."""
+    """The dated phrase of a list item: "by 31st March, 2003", "by end of August 2010"."""
     found = find_dates(text)
     if len(found) != 1:
         return None
     m = found[0]
-    lead = _LEAD_IN.search(text[: m.start].rstrip() + " " if text[: m.start].endswith(" ") else text[: m.start])
+    lead = _LEAD_IN.search(text[: m.start].rstrip())
     start = lead.start() if lead else m.start
     return text[start : m.end].strip()
 
 
+def _is_heading(p: Paragraph) -> bool:
+    text = p.text
+    if _NUMBERED.match(text) and not text.isupper():
+        return False  # an item of a numbered list, not a numbered heading ("1. BACKGROUND")
+    if p.level >= 1:
+        return True
+    return len(text) <= 60 and not text.endswith((".", ":", ";", ",", "-")) and not _BULLETED.match(text)
+
+
 def _prose_actions(b: _Builder) -> None:
-    """With no action table, read "HEADING / why paragraph / · bullets" sections whose bullets carry dates."""
+    """With no action table, read "heading / why paragraph / list" sections whose items carry dates.
+
+    Under a capitalised heading the heading is a priority and its first paragraph the why; under a
+    plain short heading ("Draft timeline for Next Steps") the items are actions of no priority.
+    """
     sections: list[tuple[Paragraph, list[Paragraph], list[Paragraph]]] = []
     for p in b.paragraphs:
-        if p.level == 1 and len(p.text) <= 80:
+        if _is_heading(p) and len(p.text) <= 80:
             sections.append((p, [], []))
         elif sections:
-            (sections[-1][2] if _BULLETED.match(p.text) else sections[-1][1]).append(p)
-    for heading, body, bullets in sections:
-        texts = [_BULLETED.sub("", x.text).strip() for x in bullets]
-        if not any(find_dates(t) for t in texts):
+            listed = _BULLETED.match(p.text) or _NUMBERED.match(p.text)
+            (sections[-1][2] if listed else sections[-1][1]).append(p)
+    for heading, body, items in sections:
+        texts = [_BULLETED.sub("", x.text).strip() for x in items]
+        dated = sum(1 for t in texts if find_dates(t))
+        numbered = sum(1 for t in texts if _NUMBERED.match(t))
+        if not dated or (numbered and dated * 2 < len(texts)):
             continue
-        pid = _slug(heading.text, b.ids)
-        why = body[0].text if body else None
-        b.priorities.append(Priority(id=pid, title=heading.text, why=why))
-        b.find(
-            "low-confidence", f"priority {heading.text!r} read from a heading and its bulleted actions", heading.where
-        )
-        for x, text in zip(bullets, texts, strict=True):
+        pid = None
+        if heading.level >= 1:
+            pid = _slug(heading.text, b.ids)
+            why = body[0].text if body else None
+            b.priorities.append(Priority(id=pid, title=heading.text, why=why))
+            b.find(
+                "low-confidence", f"priority {heading.text!r} read from a heading and its listed actions", heading.where
+            )
+        for x, item in zip(items, texts, strict=True):
+            found = _NUMBERED.match(item)
+            number = found.group(1) if found else None
+            text = item[found.end() :] if found else item
             phrase = _deadline_phrase(text)
-            row: dict[str, object] = {"title": text, "number": None, "where": x.where, "priority": pid}
+            row: dict[str, object] = {"title": text, "number": number, "where": x.where, "priority": pid}
             if phrase:
                 row["deadline"] = phrase
             elif find_dates(text):
                 b.find("low-confidence", f"action {text[:50]!r} names several dates: no deadline set", x.where)
+            if pid is None:
+                b.find("low-confidence", f"action {text[:50]!r} read from a dated list", x.where)
             b.actions.append(row)
 
 
@@ -943,6 +988,7 @@ def _report(b: _Builder) -> CoverReport | None:
 
 
 _SAVING = re.compile(r"\bsaving", re.IGNORECASE)
+_CURRENT_YEAR = re.compile(r"\bcurrent financial year\b|\bin[- ]year\b|\bthis financial year\b", re.IGNORECASE)
 
 
 def _savings(b: _Builder, actions: list[Action], years: list[FinancialYear]) -> list[Saving]:
@@ -950,7 +996,9 @@ def _savings(b: _Builder, actions: list[Action], years: list[FinancialYear]) -> 
     texts: list[tuple[str, str]] = [(p.text, p.where) for p in b.paragraphs]
     for a in actions:
         texts.extend((t, f"action {a.id}") for t in (a.outcome, *(u.text for u in a.updates)) if t)
-    seen: set[tuple[str, Decimal]] = set()
+    dates = find_dates(str(b.report.get("dates_text", "")))
+    report_year = FinancialYear.containing(dates[0].day) if dates else None
+    seen: set[Decimal] = set()
     out: list[Saving] = []
     ids: set[str] = set()
     for text, where in texts:
@@ -969,10 +1017,12 @@ def _savings(b: _Builder, actions: list[Action], years: list[FinancialYear]) -> 
                         year = FinancialYear.parse(found.group(0))
                     except ParseError:
                         year = None
+                if year is None and _CURRENT_YEAR.search(sentence) and report_year is not None:
+                    year = report_year  # "in the current financial year", "in year": the year of the report
                 year = year or (years[0] if years else None)
-                if year is None or (str(year), money.amount) in seen:
-                    continue
-                seen.add((str(year), money.amount))
+                if year is None or money.amount in seen:
+                    continue  # the same amount named again is the same saving
+                seen.add(money.amount)
                 out.append(
                     Saving(
                         id=_slug(f"saving {m.group(0)}", ids),
