@@ -61,9 +61,13 @@ _SPACE = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
 _MARKUP = re.compile(r"</?u>|\*\*")
 
 
+_RULE = re.compile(r"^[-=_]{2,}$")
+
+
 def clean(text: str) -> str:
-    """Text without export markup (``<u>``, ``**``), with spacing normalised."""
-    return _SPACE.sub(" ", _MARKUP.sub("", text)).strip()
+    """Text without export markup (``<u>``, ``**``, a ``-----`` rule), with spacing normalised."""
+    text = _SPACE.sub(" ", _MARKUP.sub("", text)).strip()
+    return "" if _RULE.match(text) else text
 
 
 def _short_group(lines: list[str]) -> bool:

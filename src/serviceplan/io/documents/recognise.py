@@ -555,7 +555,25 @@ def _priority(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[s
         b.links[number.rstrip(".")] = pid
 
 
+def _deadline_in_title(b: _Builder, v: dict[str, str], title: str, where: str) -> tuple[dict[str, str], str]:
+    """With no deadline column, a last line of the action cell that is a date is the deadline."""
+    lines = [x for x in v.get("action", "").split("\n") if flat(x)]
+    if len(lines) < 2 or not find_dates(flat(lines[-1])):
+        return v, title
+    try:
+        Deadline.parse(flat(lines[-1]))
+    except ParseError:
+        return v, title
+    b.find("low-confidence", f"deadline {flat(lines[-1])!r} read from the action's last line", where)
+    return {**v, "deadline": flat(lines[-1])}, flat(" ".join(lines[:-1]))
+
+
 def _action(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str, str, str]], where: str) -> None:
+    filled = [flat(x) for x in v.values() if flat(x)]
+    if 0 < len(filled) <= 2 and all(x.isupper() for x in filled):
+        # "COMMITTEE ANI | D MEMBER SERVICES": a service's heading inside the action table
+        b.find("unplaced", f"heading row inside the action table: {' '.join(filled)!r}", where)
+        return
     title = flat(v.get("action", ""))
     link = flat(v.get("priority_link", ""))
     objective = flat(v.get("objective", ""))
@@ -576,19 +594,7 @@ def _action(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str
                 last[key] = f"{last.get(key, '')}\n{text}".strip()
         return
     if "deadline" not in v and not any(m == "deadline" for m, _ in ctx.columns):
-        # no deadline column: a last line of the action that is a date is its deadline
-        lines = [x for x in v.get("action", "").split("\n") if flat(x)]
-        if len(lines) > 1:
-            try:
-                Deadline.parse(flat(lines[-1]))
-            except ParseError:
-                pass
-            else:
-                row_deadline = flat(lines[-1])
-                if find_dates(row_deadline):
-                    v = {**v, "deadline": row_deadline}
-                    title = flat(" ".join(lines[:-1]))
-                    b.find("low-confidence", f"deadline {row_deadline!r} read from the action's last line", where)
+        v, title = _deadline_in_title(b, v, title, where)
     number = None
     found = _NUMBER.match(title)
     if found:
