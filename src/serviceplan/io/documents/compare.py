@@ -10,7 +10,7 @@ fields (of the same kinds) that are right.
 
 >>> from serviceplan.model import Priority, ServicePlan
 >>> ref = ServicePlan(id="p", title="P", priorities=(Priority(id="1", title="Do A", why="Because"),))
->>> got = ServicePlan(id="q", title="Q", priorities=(Priority(id="x", title="Do  A", why="Because!"),))
+>>> got = ServicePlan(id="q", title="Q", priorities=(Priority(id="x", title="Do  A", why="Because of C"),))
 >>> score = field_agreement(ref, got)
 >>> score.recall, score.precision, score.missing
 (0.5, 0.5, (('priority', 'do a', 'why'),))
