@@ -70,8 +70,11 @@ def clean(text: str) -> str:
     return "" if _RULE.match(text) else text
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[·•]|-(?!\d))")  # a bullet, not a negative number ("-340000")
+
+
 def _short_group(lines: list[str]) -> bool:
-    return 1 <= len(lines) <= 3 and all(len(x) <= 60 and not x.startswith(("·", "-", "•")) for x in lines)
+    return 1 <= len(lines) <= 3 and all(len(x) <= 60 and not _LIST_ITEM.match(x) for x in lines)
 
 
 def _is_cell_line(line: str) -> bool:

@@ -455,7 +455,8 @@ def _stream(b: _Builder, table: Table, ctx: _Context | None) -> _Context | None:
         if after_header:
             after_header = False
             texts = [t for t in row.texts if flat(t)]
-            long = sum(len(flat(t)) for t in texts) > 45 * max(1, len(texts))
+            # explanations are long throughout; a row that starts with a code ("NI 14", "1.") is data
+            long = len(texts) >= 2 and sum(len(flat(t)) for t in texts) > 45 * len(texts) and len(flat(texts[0])) > 15
             if long and sum(1 for t in texts if column_meaning(t[:160])[0]) * 5 >= len(texts) * 3:
                 b.find("unplaced", f"row explaining the columns skipped: {flat(texts[0])[:60]!r}", row.where)
                 i += 1
