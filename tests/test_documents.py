@@ -171,6 +171,10 @@ def test_negative_net_budget_of_an_income_generating_unit() -> None:
     assert budget.total is not None
     assert budget.total.gross is not None
     assert budget.total.gross.amount == 24943000
+    advance = next(x for x in budget.lines if x.label == "Salford Advance")
+    assert advance.net is not None
+    assert (advance.net.amount, advance.net.text) == (-340000, "-340000")
+    assert sum((x.gross.amount for x in budget.lines if x.gross), start=0) == budget.total.gross.amount
 
 
 @pytest.mark.parametrize(
