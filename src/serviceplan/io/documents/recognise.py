@@ -100,6 +100,7 @@ _REPORT_KEYS: dict[str, tuple[str, ...]] = {
     "key_decision": ("key decision",),
     "forward_plan": ("forward plan",),
     "implementation_date": ("implementation date",),
+    "alternative_options": ("alternative options",),
 }
 
 
@@ -990,6 +991,7 @@ def _report(b: _Builder) -> CoverReport | None:
         key_decision=True if key.startswith("yes") else False if key.startswith("no") else None,
         forward_plan=str(r.get("forward_plan", "")) or None,
         implementation_date=str(r.get("implementation_date", "")) or None,
+        alternative_options=str(r.get("alternative_options", "")) or None,
         financial=b.financial,
     )
 
