@@ -65,6 +65,7 @@ if TYPE_CHECKING:
         get_serialiser,
         load,
         loads,
+        read_document,
         register_serialiser,
         to_frames,
     )
@@ -142,6 +143,7 @@ _EVERYDAY: dict[str, str] = {
     "load": "io",
     "loads": "io",
     "quarterly_report": "render",
+    "read_document": "io",
     "register_serialiser": "io",
     "risk_matrix": "risk",
     "savings_rollup": "calc",
@@ -318,6 +320,7 @@ __all__ = [
     "load",
     "loads",
     "quarterly_report",
+    "read_document",
     "register_serialiser",
     "risk_matrix",
     "savings_rollup",

@@ -9,6 +9,7 @@ A thin layer over the public API for scripts:
 * ``convert`` — read a plan in one format and write it in another;
 * ``score`` — add ``score`` and ``band`` columns to a CSV or Excel register (a printed ``score`` column is
   kept for rows without levels, and as ``printed_score``; bad rows to stderr, exit 1);
+* ``import`` — read a Word document or its text export into a draft plan (``-o plan.yaml``), print the findings;
 * ``schema`` — print the JSON Schema of the canonical format (``--write`` updates the shipped file).
 """
 
@@ -85,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--sheet", default=None, help="Excel sheet name (default: the first)")
     score.add_argument("-o", "--output", default=None, help="output .csv, .xlsx or .json (default: CSV on stdout)")
+    importer = sub.add_parser("import", help="read a .docx or text export into a draft plan, print the findings")
+    importer.add_argument("document", help="a Word document (.docx) or its text export (.txt)")
+    importer.add_argument("-o", "--output", default=None, help="write the draft here (default: YAML on stdout)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the canonical format")
     schema.add_argument("--write", action="store_true", help="regenerate the schema file shipped in the package")
     return parser
@@ -268,6 +272,25 @@ def _score(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from serviceplan.io import dumps
+    from serviceplan.io.documents import read_document
+
+    imported = read_document(args.document)
+    if args.output:
+        dump(imported.plan, args.output)
+    else:
+        sys.stdout.write(str(dumps(imported.plan, format="yaml")))
+    out = sys.stderr if args.output is None else sys.stdout
+    for finding in imported.findings:
+        out.write(f"{finding}\n")
+    checked = check(imported.plan)
+    for problem in checked:
+        out.write(f"check: {problem}\n")
+    out.write(f"{len(imported.findings)} finding(s) from reading, {len(checked)} from check()\n")
+    return 0
+
+
 def _terminate(signum: int, _frame: Any) -> None:
     """SIGTERM as an exit Python can clean up after (temporary files are removed on the way out)."""
     raise SystemExit(128 + signum)
@@ -325,6 +348,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "score":
         return _score(args)
+    if args.command == "import":
+        return _import(args)
     from serviceplan.io import schema
 
     if args.write:

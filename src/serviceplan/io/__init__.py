@@ -27,6 +27,7 @@ from typing import overload
 from serviceplan.errors import DumpError, LimitError, LoadError, Problem, ServicePlanError, UnknownFormatError
 from serviceplan.io._files import check_destination, write_atomic, write_folder
 from serviceplan.io.converter import FORMAT_VERSION, structure, unstructure
+from serviceplan.io.documents import read_document
 from serviceplan.io.examples import available_examples, example_path
 from serviceplan.io.limits import Limits, current_limits, using_limits, utf8
 from serviceplan.io.registry import (
@@ -53,6 +54,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "read_document",
     "register_serialiser",
     "structure",
     "to_frame",
