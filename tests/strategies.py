@@ -234,7 +234,9 @@ tolerances = st.builds(
     Tolerance, kind=st.sampled_from(list(ToleranceKind)), value=st.decimals(min_value=0, max_value=1000, places=2)
 )
 targets = st.builds(Target, period=periods, value=indicator_values)
-measurements = st.builds(Measurement, period=periods, value=absolute_values)
+measurements = st.builds(
+    Measurement, period=periods, value=absolute_values, published_rag=enum_or_none(Rag), commentary=optional_texts
+)
 indicators = st.builds(
     Indicator,
     code=ids,

@@ -17,7 +17,7 @@ from decimal import Decimal, localcontext
 import attrs
 
 from serviceplan._decimal import EXACT
-from serviceplan.checks.indicators import indicator_warnings
+from serviceplan.checks.indicators import indicator_warnings, rag_mismatches
 from serviceplan.model import BudgetTable, PlanSet, ServicePlan, StaffingTable
 from serviceplan.risk.matrix import RiskMatrix
 from serviceplan.values.deadlines import Deadline, DeadlineKind
@@ -46,6 +46,7 @@ CODES: dict[str, str] = {
     "actual-outside-period": "an indicator has an actual for a period outside the plan's years and the year before",
     "unit-mismatch": "a target or actual is written in a unit the indicator does not use",
     "impossible-percentage": "a percentage below 0 or above 100 for an indicator counted in percent",
+    "rag-mismatch": "a RAG the council published disagrees with the RAG computed from the plan's figures",
     # risk rules, in serviceplan.checks.risks (RISK_CODES)
     "risk-level-off-matrix": "a likelihood or impact is not a level of the matrix the assessment is scored on",
     "risk-score-mismatch": "a printed score disagrees with the matrix's score of its likelihood and impact",
@@ -231,6 +232,7 @@ def _check_plan(plan: ServicePlan, prefix: str, matrix: RiskMatrix | None = None
         if not indicator.targets:
             yield _warning("indicator-no-target", f"{p}indicators[{i}]", f"{indicator.code} has no target")
         yield from (_warning(*w) for w in indicator_warnings(plan, f"{p}indicators[{i}]", indicator))
+        yield from (_warning(*w) for w in rag_mismatches(plan, f"{p}indicators[{i}]", indicator))
 
     counts = Counter(x.unit for x in plan.priorities)
     limit = plan.policy.max_priorities

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from serviceplan.calc.indicators import indicator_status
 from serviceplan.model import Indicator, ServicePlan
 from serviceplan.values.indicator_values import ValueKind
 from serviceplan.values.vocab import IndicatorUnit
@@ -113,3 +114,32 @@ def indicator_warnings(plan: ServicePlan, path: str, indicator: Indicator) -> It
                 f"{path}.{where}.value",
                 f"{indicator.code}: {value.text!r} is not a percentage",
             )
+
+
+def rag_mismatches(plan: ServicePlan, path: str, indicator: Indicator) -> Iterator[IndicatorWarning]:
+    """Published RAGs that disagree with the RAG computed from the plan's own figures.
+
+    The computed RAG is :func:`serviceplan.calc.indicator_status` with the plan's
+    tolerance; the message says why it came out as it did (missed, within
+    tolerance, no target yet, no data...), so an officer can see whether the
+    council applied a tolerance, a rule or a judgement the plan does not record.
+    """
+    for j, measurement in enumerate(indicator.measurements):
+        published = measurement.published_rag
+        if published is None:
+            continue
+        status = indicator_status(indicator, measurement.period, plan=plan)
+        if status.rag is published:
+            continue
+        numbers = []
+        if status.actual is not None:
+            numbers.append(f"actual {status.actual}")
+        if status.target is not None:
+            numbers.append(f"target {status.target}")
+        numbers.append(f"tolerance {status.tolerance}" if status.tolerance is not None else "no tolerance")
+        yield (
+            "rag-mismatch",
+            f"{path}.measurements[{j}].published_rag",
+            f"{indicator.code} {measurement.period}: published {published.value}, computed {status.rag.value} "
+            f"({status.reason.value.replace('_', ' ')}: {', '.join(numbers)})",
+        )

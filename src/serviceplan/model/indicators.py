@@ -11,7 +11,7 @@ from serviceplan.errors import ModelError
 from serviceplan.model._base import check_enums, ident, optional_text, text, to_period, tuple_of
 from serviceplan.values.indicator_values import IndicatorValue, ValueKind
 from serviceplan.values.periods import Period
-from serviceplan.values.vocab import IndicatorKind, IndicatorUnit, Polarity
+from serviceplan.values.vocab import IndicatorKind, IndicatorUnit, Polarity, Rag
 
 __all__ = ["Indicator", "Measurement", "Target", "Tolerance", "ToleranceKind"]
 
@@ -56,10 +56,18 @@ class Target:
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Measurement:
-    """The actual value for one period."""
+    """The actual value for one period, with what the council published beside it.
+
+    ``published_rag`` is the status the council printed (a fact kept beside the
+    one serviceplan computes, never overwritten by it); ``check()`` reports
+    one that disagrees with the computed RAG (``rag-mismatch``), with the
+    reason the library computed.
+    """
 
     period: Period = attrs.field(converter=to_period)  #: a FinancialYear or Quarter is taken as its Period
     value: IndicatorValue = attrs.field()
+    published_rag: Rag | None = None  #: the RAG the council published for this period, as printed
+    commentary: str | None = optional_text()  #: the narrative beside the figure: "Improved by new triage"
 
     @value.validator
     def _absolute(self, _: object, value: IndicatorValue) -> None:
