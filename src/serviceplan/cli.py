@@ -58,11 +58,19 @@ def _plans(path: str | None) -> list[ServicePlan]:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from serviceplan import __version__
+
     parser = argparse.ArgumentParser(prog="python -m serviceplan", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--version", action="version", version=f"serviceplan {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     report = sub.add_parser("report", help="print a plain-text report of a plan")
     report.add_argument("file", nargs="?", help=f"plan file (default: the bundled {DEFAULT_EXAMPLE} example)")
-    report.add_argument("--as-of", type=_date, default=None, help="date for overdue actions (default: today)")
+    report.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        help="date for overdue actions (default: the plan's own date: its latest update, report or first year)",
+    )
     report.add_argument("--matrix", default="5x5", help="risk matrix preset or file for bands (default: 5x5)")
     progress = sub.add_parser("progress", help="the quarterly progress report of a plan, in Markdown")
     progress.add_argument("file", nargs="?", help="plan file (default: the bundled example)")
@@ -329,7 +337,7 @@ def _describe(err: BaseException) -> str:
 def _run(args: argparse.Namespace) -> int:
     """One subcommand; errors are the caller's to report."""
     if args.command == "report":
-        as_of = args.as_of or date.today()
+        as_of = args.as_of  # None: each plan as at its own date, which the report names
         matrix = _matrix(args.matrix)
         sys.stdout.write("\n\n".join(text_report(p, as_of, matrix) for p in _plans(args.file)))
         return 0

@@ -19,6 +19,7 @@ from serviceplan.calc.actions import (
     is_overdue,
     latest_updates,
     overdue_actions,
+    plan_date,
     track_actions,
     tracking_summary,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "is_overdue",
     "latest_updates",
     "overdue_actions",
+    "plan_date",
     "previous_period",
     "rag",
     "rag_frame",

@@ -33,6 +33,7 @@ __all__ = [
     "is_overdue",
     "latest_updates",
     "overdue_actions",
+    "plan_date",
     "track_actions",
     "tracking_summary",
 ]
@@ -157,3 +158,32 @@ def latest_updates(action: Action) -> tuple[ProgressUpdate, ...]:
         if current is None or update.period.end >= current.period.end:
             latest[update.by] = update
     return tuple(latest.values())
+
+
+def plan_date(plan: ServicePlan) -> tuple[date, str]:
+    """The date a plan speaks as at, and why: the date to report it as at when none is given.
+
+    In order: the end of its latest progress update (the plan's own update
+    position, or the latest update of any action); else the date of the
+    committee report it was presented with; else the end of its first financial
+    year; else (a plan with no dates at all) today. A 2009 plan reported "as at"
+    today would show every action years overdue.
+
+    >>> import serviceplan
+    >>> plan_date(serviceplan.load(serviceplan.example_path("sefton-corporate-services-2010-11")))
+    (datetime.date(2010, 6, 30), 'the end of its latest progress update, 2010/11 Q1')
+    >>> plan_date(serviceplan.load(serviceplan.example_path("salford-2009-12")))
+    (datetime.date(2010, 3, 31), 'the end of its first financial year, 2009/10')
+    """
+    periods = [u.period for a in plan.actions for u in a.updates]
+    if plan.update_period is not None:
+        periods.append(plan.update_period)
+    if periods:
+        latest = max(periods, key=lambda p: p.end)
+        return latest.end, f"the end of its latest progress update, {latest}"
+    if plan.report is not None and plan.report.date is not None:
+        return plan.report.date, "the date of its committee report"
+    if plan.years:
+        first = min(plan.years)
+        return first.end, f"the end of its first financial year, {first}"
+    return date.today(), "today: the plan has no dates"

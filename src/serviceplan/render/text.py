@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from datetime import date
 
-from serviceplan.calc.actions import overdue_actions
+from serviceplan.calc.actions import overdue_actions, plan_date
 from serviceplan.calc.indicators import indicator_status
 from serviceplan.checks import Severity, check
 from serviceplan.errors import LevelError
@@ -212,9 +212,12 @@ def _findings(plan: ServicePlan) -> list[str]:
     return lines if findings else [*lines, "  none"]
 
 
-def text_report(plan: ServicePlan, as_of: date, matrix: RiskMatrix | None = None) -> str:
+def text_report(plan: ServicePlan, as_of: date | None = None, matrix: RiskMatrix | None = None) -> str:
     """The plan as a plain-text report, with overdue actions counted at ``as_of``.
 
+    Without ``as_of`` the report is as at the plan's own date
+    (:func:`serviceplan.calc.plan_date`: its latest progress update, else its
+    committee report, else the end of its first year), and says which it used.
     Risks are banded and mapped on ``matrix`` (default: the ``5x5`` preset).
 
     >>> import serviceplan
@@ -225,7 +228,11 @@ def text_report(plan: ServicePlan, as_of: date, matrix: RiskMatrix | None = None
     Customer & Support Services Directorate Business Plan 2009/12
     """
     years = f"{min(plan.years)} to {max(plan.years)}" if plan.years else "no financial year given"
-    head = [plan.title, " · ".join(x for x in (plan.council, years, f"as at {as_of:%d %B %Y}") if x)]
+    why = ""
+    if as_of is None:
+        as_of, reason = plan_date(plan)
+        why = f" ({reason})"
+    head = [plan.title, " · ".join(x for x in (plan.council, years, f"as at {as_of:%d %B %Y}{why}") if x)]
     if plan.update_period is not None:
         head.append(f"with an update position at {plan.update_period}")
     matrix = matrix or risk_matrix("5x5")
