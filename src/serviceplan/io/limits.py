@@ -55,3 +55,27 @@ def check_depth(data: Any, source: str | None) -> None:
             raise LimitError([Problem("", f"input is nested more than {MAX_DEPTH} levels deep")], source)
         children = value.values() if isinstance(value, dict) else value
         stack.extend((v, depth + 1) for v in children if isinstance(v, (dict, list)))
+
+
+# --- Table bundles and workbooks (CSV, Parquet, Excel) -------------------------------------
+# Read as ``limits.NAME`` at load time, so an application raises one by assigning it:
+# ``serviceplan.io.limits.MAX_ROWS = 5_000_000``. Each acts before the expensive step:
+# zip entries from the zip's directory, Parquet from its footer, sheets from their XML.
+
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+"""Largest unpacked size of one file in a bundle or workbook (64 MiB)."""
+
+MAX_RATIO = 200
+"""Largest ratio of a zip entry's unpacked to packed size (a plan's CSV packs about 5 to 20 times)."""
+
+MAX_ROWS = 1_000_000
+"""Most rows of one table (a 100,000-action plan has about 300,000 rows in its largest table)."""
+
+MAX_CELLS = 20_000_000
+"""Most cells of one bundle or workbook, all tables together (a 100,000-action plan has about 6 million)."""
+
+MAX_COLUMNS = 1_000
+"""Most columns of one table or sheet (the widest table has a few dozen)."""
+
+MAX_TEXT = 32_767
+"""Longest text of one cell a workbook holds (Excel's own limit); longer text is refused when writing."""

@@ -27,9 +27,11 @@ from typing import Any
 import attrs
 
 from serviceplan._optional import require
-from serviceplan.errors import LimitError, LoadError, Problem
+from serviceplan.errors import DumpError, LimitError, LoadError, Problem
+from serviceplan.io import limits
 from serviceplan.io.converter import FORMAT_VERSION
-from serviceplan.io.formats.tabular import _finish, column_kinds, escape_cell, open_zip, typed_column, unescape_cell
+from serviceplan.io.formats._guard import check_workbook, open_zip
+from serviceplan.io.formats.tabular import _finish, column_kinds, escape_cell, typed_column, unescape_cell
 from serviceplan.typing import PlanLike
 
 __all__ = ["EXCEL", "ExcelSerialiser"]
@@ -37,8 +39,8 @@ __all__ = ["EXCEL", "ExcelSerialiser"]
 # Control characters a workbook cannot hold, CR (XML turns it into LF) and XML's non-characters.
 _ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _MARK = "'\\"
-MAX_CELLS = 20_000_000
-"""Largest number of cells a workbook may have (a 100,000-action plan is about 6 million)."""
+# Text a writer would store as an Excel error value (and a reader give back as an empty cell).
+_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 
 
 def _openpyxl() -> Any:
@@ -49,6 +51,8 @@ def _write_text(text: str) -> str:
     # Escaped too: text of spaces or newlines alone, which XML readers (calamine) take for an empty cell.
     if _ILLEGAL.search(text) or text.isspace():
         return _MARK + text.encode("unicode_escape").decode("ascii")
+    if text.upper() in _ERRORS:
+        return "'" + text  # text, not an error value: read back without the "'"
     return escape_cell(text)
 
 
@@ -67,7 +71,7 @@ def _cell_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        return str(value)
+        raise _NotText(value)
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
@@ -79,10 +83,20 @@ def _cell_text(value: Any) -> str | None:
     return str(value)
 
 
+class _NotText(Exception):
+    pass
+
+
 def _sheet_frame(header: list[str], body: list[list[Any]], spec: Any, where: str, source: str | None) -> Any:
-    """A sheet's rows as a table: key and whole-number columns ``Int64``, flags ``boolean``, the rest text."""
+    """A sheet's rows as a table: key and whole-number columns ``Int64``, flags ``boolean``, the rest text.
+
+    A TRUE or FALSE cell in a text column is an error naming its cell: text stays text.
+    """
     pd = require("pandas")
 
+    if len(set(header)) != len(header):
+        twice = next(h for h in header if header.count(h) > 1)
+        raise LoadError([Problem(where, f"the column {twice!r} is given twice")], source)
     _, kinds = column_kinds(spec)
     width = len(header)
     padded = [row if len(row) >= width else [*row, *([None] * (width - len(row)))] for row in body]
@@ -91,9 +105,16 @@ def _sheet_frame(header: list[str], body: list[list[Any]], spec: Any, where: str
     for name, cells in zip(header, columns, strict=False):
         typed = typed_column(cells, kinds.get(name), f"{where}:{name}", source)
         if typed is None:
-            typed = pd.array(
-                [v if type(v) is str and v and v[0] != "'" else _cell_text(v) for v in cells], dtype=object
-            )
+            try:
+                typed = pd.array(
+                    [v if type(v) is str and v and v[0] != "'" else _cell_text(v) for v in cells], dtype=object
+                )
+            except _NotText as err:
+                row = next(n for n, v in enumerate(cells, start=2) if isinstance(v, bool))
+                raise LoadError(
+                    [Problem(f"{where}:{name}, row {row}", f"expected text, not the value {str(err.args[0]).upper()}")],
+                    source,
+                ) from None
         data[name] = typed
     return pd.DataFrame(data, columns=header)
 
@@ -106,7 +127,7 @@ def _sheets_calamine(data: bytes) -> dict[str, list[list[Any]]]:
         sheets = {}
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
-            if sheet.total_height * sheet.total_width > MAX_CELLS:
+            if sheet.total_height * sheet.total_width > limits.MAX_CELLS:
                 raise _TooBig
             sheets[name] = sheet.to_python(skip_empty_area=False)
         return sheets
@@ -124,7 +145,7 @@ def _sheets_openpyxl(data: bytes) -> dict[str, list[list[Any]]]:
             for row in book[name].iter_rows(values_only=True):
                 rows.append(list(row))
                 cells += len(row)
-                if cells > MAX_CELLS:
+                if cells > limits.MAX_CELLS:
                     raise _TooBig
             sheets[name] = rows
         return sheets
@@ -138,7 +159,8 @@ class _TooBig(Exception):
 
 def _read_sheets(data: bytes, source: str | None) -> dict[str, list[list[Any]]]:
     """Every sheet's rows of raw cell values: through python-calamine when installed, else openpyxl."""
-    open_zip(data, source, "an Excel workbook").close()
+    with open_zip(data, source, "an Excel workbook") as book:
+        check_workbook(book, source)
     try:
         import python_calamine  # noqa: F401 - only asking whether it is installed
     except ImportError:
@@ -148,9 +170,21 @@ def _read_sheets(data: bytes, source: str | None) -> dict[str, list[list[Any]]]:
     try:
         return read(data)
     except _TooBig:
-        raise LimitError([Problem("", f"the workbook has more than {MAX_CELLS:,} cells")], source) from None
+        raise LimitError([Problem("", f"the workbook has more than {limits.MAX_CELLS:,} cells")], source) from None
     except Exception as err:  # the readers raise many kinds for a file that is not a workbook
         raise LoadError([Problem("", f"not an Excel workbook: {type(err).__name__}: {err}")], source) from None
+
+
+def _check_lengths(table: str, names: list[Any], columns: list[list[Any]]) -> None:
+    """Refuse text longer than a cell holds (:data:`~serviceplan.io.limits.MAX_TEXT`) rather than let Excel cut it."""
+    most = limits.MAX_TEXT
+    for name, cells in zip(names, columns, strict=True):
+        for row, value in enumerate(cells):
+            if type(value) is str and len(value) > most:
+                raise DumpError(
+                    f"{table}[{row}].{name}: the text is {len(value):,} characters (as written: {value[:30]!r}...);"
+                    f" an Excel cell holds at most {most:,}: write the plan as JSON, YAML, CSV or Parquet instead"
+                )
 
 
 @attrs.frozen(kw_only=True)
@@ -207,6 +241,7 @@ class ExcelSerialiser:
                 [v if type(v) is not str else _write_text(v) for v in frame[c].to_numpy(dtype=object, na_value=None)]
                 for c in frame.columns
             ]
+            _check_lengths(name, list(frame.columns), columns)
             for row in zip(*columns, strict=True):
                 sheet.append(row)
         out = io.BytesIO()
@@ -221,7 +256,15 @@ class ExcelSerialiser:
         sheets = _read_sheets(data, source)
         if "manifest" not in sheets:
             raise LoadError([Problem("manifest", "sheet missing")], source)
-        facts = {row[0]: row[1] for row in sheets["manifest"][1:] if len(row) >= 2 and row[0] not in (None, "")}
+        facts: dict[Any, Any] = {}
+        for number, row in enumerate(sheets["manifest"][1:], start=2):
+            if not row or row[0] in (None, ""):
+                continue
+            if row[0] in facts:
+                raise LoadError([Problem(f"manifest, row {number}", f"the key {row[0]!r} is given twice")], source)
+            if row[0] not in ("format_version", "kind", "name"):
+                raise LoadError([Problem(f"manifest, row {number}", f"unknown key {row[0]!r}")], source)
+            facts[row[0]] = row[1] if len(row) >= 2 else None
         version = facts.get("format_version")
         if type(version) is float and version.is_integer():
             version = int(version)

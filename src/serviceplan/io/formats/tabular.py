@@ -26,8 +26,17 @@ import attrs
 
 from serviceplan._optional import require
 from serviceplan.errors import LimitError, LoadError, Problem
+from serviceplan.io import limits
 from serviceplan.io.converter import FORMAT_VERSION
-from serviceplan.io.limits import MAX_BYTES, MAX_ENTRIES
+from serviceplan.io.formats._guard import (
+    CellCounter,
+    bounded_lines,
+    check_manifest_tables,
+    check_shape,
+    open_zip,
+    parse_manifest,
+    read_entry,
+)
 from serviceplan.typing import PlanLike
 
 __all__ = ["CSV", "PARQUET", "CsvSerialiser", "ParquetSerialiser", "escape_cell", "unescape_cell"]
@@ -69,20 +78,19 @@ def _manifest(plan: PlanLike, frames: dict[str, Any], suffix: str) -> dict[str, 
 def _open(data: bytes, source: str | None) -> tuple[zipfile.ZipFile, dict[str, Any]]:
     bundle = open_zip(data, source, "a zip bundle")
     try:
-        manifest = json.loads(bundle.read("manifest.json").decode("utf-8-sig"))
+        raw = bundle.read("manifest.json")
     except KeyError:
         raise LoadError([Problem("manifest.json", "missing from the bundle")], source) from None
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as err:
         raise LoadError([Problem("manifest.json", f"cannot be read: {err}")], source) from None
+    manifest = parse_manifest(raw, source)
     problems = []
     if not isinstance(manifest, dict):
         raise LoadError([Problem("manifest.json", "expected a mapping")], source)
-    if manifest.get("format_version") != FORMAT_VERSION:
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION or type(version) is not int:
         problems.append(
-            Problem(
-                "manifest.json:format_version",
-                f"this serviceplan reads version {FORMAT_VERSION}, not {manifest.get('format_version')!r}",
-            )
+            Problem("manifest.json:format_version", f"this serviceplan reads version {FORMAT_VERSION}, not {version!r}")
         )
     if manifest.get("kind") not in ("service_plan", "plan_set"):
         problems.append(
@@ -95,16 +103,12 @@ def _open(data: bytes, source: str | None) -> tuple[zipfile.ZipFile, dict[str, A
         problems.append(Problem("manifest.json:tables", "expected a mapping of table names to files"))
     if problems:
         raise LoadError(problems, source)
+    check_manifest_tables(manifest, source)
     return bundle, manifest
 
 
 def _read_entry(bundle: zipfile.ZipFile, name: str, source: str | None) -> bytes:
-    try:
-        return bundle.read(name)
-    except KeyError:
-        raise LoadError([Problem(name, "listed in the manifest but missing from the bundle")], source) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:
-        raise LoadError([Problem(name, f"cannot be read: {err}")], source) from None
+    return read_entry(bundle, name, source)
 
 
 def _finish(frames: dict[str, Any], manifest: dict[str, Any], source: str | None) -> PlanLike:
@@ -155,25 +159,55 @@ class CsvSerialiser:
         bundle, manifest = _open(data, source)
         frames = {}
         specs = table_specs()
+        counter = CellCounter(source)
         for name, entry in manifest["tables"].items():
-            raw = _read_entry(bundle, entry["file"], source)
+            file = entry["file"]
+            raw = _read_entry(bundle, file, source)
             try:
-                rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-            except (UnicodeDecodeError, csv.Error) as err:
-                raise LoadError([Problem(entry["file"], f"not UTF-8 CSV: {err}")], source) from None
-            if not rows:
-                raise LoadError([Problem(entry["file"], "no header row")], source)
-            header, body = rows[0], rows[1:]
-            bad = [n for n, row in enumerate(body, start=2) if len(row) != len(header)]
-            if bad:
-                raise LoadError([Problem(f"{entry['file']}:{bad[0]}", "row has a different number of cells")], source)
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as err:
+                raise LoadError([Problem(file, f"not UTF-8 CSV: {err}")], source) from None
+            del raw
+            header, body = _csv_rows(text, file, counter, source)
+            del text
+            if len(set(header)) != len(header):
+                twice = next(h for h in header if header.count(h) > 1)
+                raise LoadError([Problem(f"{file}:1", f"the column {twice!r} is given twice")], source)
             columns = {
                 h: [None if cell == "" else unescape_cell(cell) for cell in column]
                 for h, column in zip(header, zip(*body, strict=True) if body else [[]] * len(header), strict=True)
             }
             frame = pd.DataFrame({h: pd.array(v, dtype=object) for h, v in columns.items()}, columns=header)
-            frames[name] = _typed(frame, specs.get(name), entry["file"], source)
+            frames[name] = _typed(frame, specs.get(name), file, source)
         return _finish(frames, manifest, source)
+
+
+def _csv_rows(text: str, file: str, counter: CellCounter, source: str | None) -> tuple[list[str], list[list[str]]]:
+    """A CSV file's header and rows, its row count and width checked before the rows are kept."""
+    try:
+        if max(text.count("\n"), text.count("\r")) > limits.MAX_ROWS:  # a bomb? count the rows, keeping none
+            for rows, _ in enumerate(csv.reader(bounded_lines(text, file, source)), start=1):
+                if rows > limits.MAX_ROWS + 1:
+                    check_shape(rows - 1, 0, file, source)
+        reader = csv.reader(bounded_lines(text, file, source))
+        header = next(reader, None)
+        if header is None:
+            raise LoadError([Problem(file, "no header row")], source)
+        check_shape(0, len(header), file, source)
+        most = min(limits.MAX_ROWS, (limits.MAX_CELLS - counter.cells) // max(len(header), 1))
+        body = []
+        for number, row in enumerate(reader, start=2):
+            if len(row) != len(header):
+                raise LoadError([Problem(f"{file}:{number}", "row has a different number of cells")], source)
+            body.append(row)
+            if number > most + 1:
+                check_shape(number - 1, len(header), file, source)
+                counter.add((number - 1) * len(header), file)
+    except csv.Error as err:
+        raise LoadError([Problem(file, f"not UTF-8 CSV: {err}")], source) from None
+    check_shape(len(body), len(header), file, source)
+    counter.add(len(body) * len(header), file)
+    return header, body
 
 
 def _objects(values: Any) -> list[Any]:
@@ -223,6 +257,9 @@ def typed_column(cells: Any, kind: str | None, where: str, source: str | None) -
         if kind == "Int64":
             return pd.array([None if v is None or v == "" else _whole(v) for v in cells], dtype="Int64")
         return pd.array([None if v is None or v == "" else _FLAGS[v] for v in cells], dtype="boolean")
+    except OverflowError:
+        big = next(v for v in cells if v is not None and v != "" and abs(_whole(v)) >= 2**63)
+        raise LoadError([Problem(where, f"the whole number {str(big)[:40]} is too large")], source) from None
     except (ValueError, KeyError, TypeError) as err:
         wanted = "a whole number" if kind == "Int64" else "True or False"
         raise LoadError([Problem(where, f"expected {wanted}: {err}")], source) from None
@@ -236,20 +273,6 @@ def _typed(frame: Any, spec: Any, where: str, source: str | None) -> Any:
         if typed is not None:
             frame[column] = typed
     return frame
-
-
-def open_zip(data: bytes, source: str | None, what: str) -> zipfile.ZipFile:
-    """A zip of at most :data:`MAX_ENTRIES` files and ``4 * MAX_BYTES`` unpacked, or our error saying why not."""
-    if len(data) > MAX_BYTES:
-        raise LimitError([Problem("", f"input is {len(data):,} bytes; the limit is {MAX_BYTES:,}")], source)
-    try:
-        bundle = zipfile.ZipFile(io.BytesIO(data))
-        entries = bundle.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise LoadError([Problem("", f"not {what}: {err}")], source) from None
-    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > 4 * MAX_BYTES:
-        raise LimitError([Problem("", f"the {what.rsplit(maxsplit=1)[-1]} unpacks to too many files or bytes")], source)
-    return bundle
 
 
 @attrs.frozen(kw_only=True)
@@ -275,18 +298,98 @@ class ParquetSerialiser:
         return _zip(_manifest(plan, frames, ".parquet"), files)
 
     def loads(self, data: bytes, *, source: str | None = None) -> PlanLike:
-        """Read a Parquet bundle."""
-        pd = _pandas()
+        """Read a Parquet bundle: each file's footer (rows, columns, types, sizes) is checked before its data."""
+        from serviceplan.io.tables import table_specs
+
+        _pandas()
         _pyarrow()
         bundle, manifest = _open(data, source)
         frames = {}
+        specs = table_specs()
+        counter = CellCounter(source)
         for name, entry in manifest["tables"].items():
             raw = _read_entry(bundle, entry["file"], source)
-            try:
-                frames[name] = pd.read_parquet(io.BytesIO(raw), engine="pyarrow")
-            except Exception as err:  # pyarrow raises many kinds for a bad file
-                raise LoadError([Problem(entry["file"], f"not a Parquet file: {err}")], source) from None
+            frames[name] = _parquet_frame(raw, entry["file"], specs.get(name), counter, source)
         return _finish(frames, manifest, source)
+
+
+def _arrow_kind(tp: Any) -> str:
+    """What an Arrow type holds: "Int64", "boolean", "text", "null" or its own name."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(tp):
+        tp = tp.value_type
+    if pa.types.is_null(tp):
+        return "null"
+    if pa.types.is_integer(tp):
+        return "Int64"
+    if pa.types.is_boolean(tp):
+        return "boolean"
+    if pa.types.is_string(tp) or pa.types.is_large_string(tp) or pa.types.is_string_view(tp):
+        return "text"
+    return str(tp)
+
+
+_WORDS = {"Int64": "whole numbers", "boolean": "True or False", "text": "text"}
+
+
+def _parquet_frame(raw: bytes, file: str, spec: Any, counter: CellCounter, source: str | None) -> Any:
+    """One Parquet table as a frame: rows, columns, sizes and column types checked from the footer first."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    try:
+        footer = pq.ParquetFile(io.BytesIO(raw))
+        meta, schema = footer.metadata, footer.schema_arrow
+    except Exception as err:  # pyarrow raises many kinds for a bad file
+        raise LoadError([Problem(file, f"not a Parquet file: {err}")], source) from None
+    check_shape(meta.num_rows, meta.num_columns, file, source)
+    counter.add(meta.num_rows * meta.num_columns, file)
+    if meta.num_row_groups > meta.num_rows + 1:
+        raise LimitError([Problem(file, f"has {meta.num_row_groups:,} row groups for {meta.num_rows:,} rows")], source)
+    unpacked = sum(meta.row_group(g).total_byte_size for g in range(meta.num_row_groups))
+    if unpacked > 4 * limits.MAX_ENTRY_BYTES:
+        raise LimitError(
+            [Problem(file, f"its data unpacks to {unpacked:,} bytes; the limit is {4 * limits.MAX_ENTRY_BYTES:,}")],
+            source,
+        )
+    names = list(schema.names)
+    if len(set(names)) != len(names):
+        twice = next(n for n in names if names.count(n) > 1)
+        raise LoadError([Problem(f"{file}:{twice}", "the column is given twice")], source)
+    _, kinds = column_kinds(spec)
+    problems = []
+    for field in schema:
+        found = _arrow_kind(field.type)
+        wanted = kinds.get(field.name, "text") if spec is not None else "text"
+        if found not in (wanted, "null"):
+            problems.append(Problem(f"{file}:{field.name}", f"expected {_WORDS[wanted]}, not a column of {field.type}"))
+    if problems:
+        raise LoadError(problems, source)
+    plain_text = [f.name for f in schema if _arrow_kind(f.type) == "text" and not pa.types.is_dictionary(f.type)]
+    try:
+        table = pq.ParquetFile(io.BytesIO(raw), read_dictionary=plain_text).read()
+        if table.num_rows != meta.num_rows:
+            raise ValueError(f"{table.num_rows} rows, though the footer says {meta.num_rows}")
+        decoded = 0
+        for column in table.columns:
+            for chunk in column.chunks:
+                if pa.types.is_dictionary(chunk.type) and _arrow_kind(chunk.type) == "text":
+                    lengths = pc.binary_length(chunk.dictionary).take(chunk.indices)
+                    decoded += pc.sum(lengths).as_py() or 0
+                else:
+                    decoded += chunk.nbytes
+        if decoded > 4 * limits.MAX_ENTRY_BYTES:
+            raise LimitError(
+                [Problem(file, f"its text unpacks to {decoded:,} bytes; the limit is {4 * limits.MAX_ENTRY_BYTES:,}")],
+                source,
+            )
+        return table.cast(schema).to_pandas()
+    except LoadError:
+        raise
+    except Exception as err:  # pyarrow raises many kinds for a bad file
+        raise LoadError([Problem(file, f"not a Parquet file: {err}")], source) from None
 
 
 def _pyarrow() -> None:
