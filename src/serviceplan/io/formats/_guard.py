@@ -9,6 +9,7 @@ application that raises one (``limits.MAX_ROWS = 5_000_000``) is obeyed.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -175,7 +176,10 @@ _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"([A-Za-z]*)(\d*)(?
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?>")
 _ATTR = re.compile(rb"([\w:]+)=\"([^\"]*)\"")
 _RELATION = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*?>")
-_NO_VALUE = re.compile(rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*</(?:\w+:)?c>")
+_NO_VALUE = re.compile(  # a formula cell with no value, or an empty one: <c><f>A1</f></c>, <c><f>A1</f><v/></c>
+    rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
 _ERROR = re.compile(rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>]*)>")
 _REF = re.compile(rb"\br=\"([A-Za-z]+)(\d+)\"")
 
@@ -241,7 +245,7 @@ def check_workbook(book: zipfile.ZipFile, source: str | None) -> None:
             col = _column_number(last_col or first_col or b"A")
             row = int(last_row or first_row or b"1")
             if row > limits.MAX_ROWS + 1 or col > limits.MAX_COLUMNS or row * col > limits.MAX_CELLS:
-                ref = dimension.group(0).split(b'ref="')[-1].decode("ascii", "replace")
+                ref = dimension.group(0).split(b'ref="')[-1].strip(b'"').decode("ascii", "replace")
                 raise LimitError(
                     [Problem(sheet, f"declares its extent as {ref}: {row:,} rows by {col:,} columns, over the limits")],
                     source,
@@ -265,9 +269,9 @@ def check_workbook(book: zipfile.ZipFile, source: str | None) -> None:
         if cells > limits.MAX_CELLS:
             raise LimitError([Problem(sheet, f"the workbook has more than {limits.MAX_CELLS:,} cells")], source)
         for found in _NO_VALUE.finditer(xml):
-            ref = _REF.search(found.group(1))
-            cell = (ref.group(1) + ref.group(2)).decode("ascii") if ref else "?"
-            formula = (found.group(2) or b"").decode("utf-8", "replace")
+            at = _REF.search(found.group(1))
+            cell = (at.group(1) + at.group(2)).decode("ascii") if at else "?"
+            formula = html.unescape((found.group(2) or b"").decode("utf-8", "replace"))
             raise LoadError(
                 [
                     Problem(
@@ -280,8 +284,8 @@ def check_workbook(book: zipfile.ZipFile, source: str | None) -> None:
             )
         error = _ERROR.search(xml)
         if error:
-            ref = _REF.search(error.group(1))
-            cell = (ref.group(1) + ref.group(2)).decode("ascii") if ref else "?"
+            at = _REF.search(error.group(1))
+            cell = (at.group(1) + at.group(2)).decode("ascii") if at else "?"
             value = re.search(rb"<(?:\w+:)?v>([^<]{0,40})<", xml[error.end() : error.end() + 200])
             shown = value.group(1).decode("utf-8", "replace") if value else "an error"
             raise LoadError([Problem(f"{sheet}, cell {cell}", f"holds the Excel error {shown}, not a value")], source)

@@ -336,7 +336,6 @@ _WORDS = {"Int64": "whole numbers", "boolean": "True or False", "text": "text"}
 def _parquet_frame(raw: bytes, file: str, spec: Any, counter: CellCounter, source: str | None) -> Any:
     """One Parquet table as a frame: rows, columns, sizes and column types checked from the footer first."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     try:
@@ -372,24 +371,38 @@ def _parquet_frame(raw: bytes, file: str, spec: Any, counter: CellCounter, sourc
         table = pq.ParquetFile(io.BytesIO(raw), read_dictionary=plain_text).read()
         if table.num_rows != meta.num_rows:
             raise ValueError(f"{table.num_rows} rows, though the footer says {meta.num_rows}")
-        decoded = 0
-        for column in table.columns:
-            for chunk in column.chunks:
-                if pa.types.is_dictionary(chunk.type) and _arrow_kind(chunk.type) == "text":
-                    lengths = pc.binary_length(chunk.dictionary).take(chunk.indices)
-                    decoded += pc.sum(lengths).as_py() or 0
-                else:
-                    decoded += chunk.nbytes
-        if decoded > 4 * limits.MAX_ENTRY_BYTES:
-            raise LimitError(
-                [Problem(file, f"its text unpacks to {decoded:,} bytes; the limit is {4 * limits.MAX_ENTRY_BYTES:,}")],
-                source,
-            )
+        _check_decoded(table, schema, file, source)
         return table.cast(schema).to_pandas()
     except LoadError:
         raise
     except Exception as err:  # pyarrow raises many kinds for a bad file
         raise LoadError([Problem(file, f"not a Parquet file: {err}")], source) from None
+
+
+def _check_decoded(table: Any, schema: Any, file: str, source: str | None) -> None:
+    """Refuse a table whose text would unpack past the limit, or whose unsigned keys do not fit Int64."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    decoded = 0
+    for column in table.columns:
+        for chunk in column.chunks:
+            if pa.types.is_dictionary(chunk.type) and _arrow_kind(chunk.type) == "text":
+                lengths = pc.binary_length(chunk.dictionary).take(chunk.indices)
+                decoded += pc.sum(lengths).as_py() or 0
+            else:
+                decoded += chunk.nbytes
+    for field, column in zip(schema, table.columns, strict=True):
+        if pa.types.is_uint64(field.type) and column.null_count < len(column):
+            largest = pc.max(column).as_py()
+            if largest >= 2**63:
+                too_big = f"the whole number {largest} is too large"
+                raise LoadError([Problem(f"{file}:{field.name}", too_big)], source)
+    if decoded > 4 * limits.MAX_ENTRY_BYTES:
+        raise LimitError(
+            [Problem(file, f"its text unpacks to {decoded:,} bytes; the limit is {4 * limits.MAX_ENTRY_BYTES:,}")],
+            source,
+        )
 
 
 def _pyarrow() -> None:
