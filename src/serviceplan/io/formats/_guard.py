@@ -158,13 +158,23 @@ def check_shape(rows: int, columns: int, where: str, source: str | None) -> None
         raise LimitError([Problem(where, f"has {columns:,} columns; the limit is {limits.MAX_COLUMNS:,}")], source)
 
 
+def too_many_rows(where: str, source: str | None) -> LimitError:
+    """The error for a table found, while counting, to have more rows than the limit."""
+    return LimitError([Problem(where, f"has more than {limits.MAX_ROWS:,} rows (the limit)")], source)
+
+
 def bounded_lines(text: str, where: str, source: str | None) -> Iterator[str]:
     """The physical lines of a CSV text for :func:`csv.reader`, refusing one with more separators than any row."""
     most = 4 * limits.MAX_COLUMNS
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         if len(line) > most and line.count(",") > most:
             raise LimitError(
-                [Problem(f"{where}:{number}", f"the line holds more than {most:,} commas: more cells than any row")],
+                [
+                    Problem(
+                        f"{where}:{number}",
+                        f"the line holds more than {most:,} commas; a row has at most {limits.MAX_COLUMNS:,} columns",
+                    )
+                ],
                 source,
             )
         yield line
@@ -228,7 +238,10 @@ def check_workbook(book: zipfile.ZipFile, source: str | None) -> None:
     names = _sheet_names(book, source)
     row_digits = len(str(limits.MAX_ROWS + 1))
     far_row = re.compile(rb"\br=\"[A-Za-z]*(\d{%d,})\"" % row_digits)
-    far_column = re.compile(rb"\br=\"([A-Za-z]{3,})\d*\"")
+    letters, wide_from = 0, limits.MAX_COLUMNS + 1
+    while wide_from > 0:  # how many letters the first column past the limit takes
+        letters, wide_from = letters + 1, (wide_from - 1) // 26
+    far_column = re.compile(rb"\br=\"([A-Za-z]{%d,})\d*\"" % letters)
     cells = 0
     for entry in book.infolist():
         xml = read_entry(book, entry.filename, source)

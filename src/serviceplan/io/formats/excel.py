@@ -175,16 +175,24 @@ def _read_sheets(data: bytes, source: str | None) -> dict[str, list[list[Any]]]:
         raise LoadError([Problem("", f"not an Excel workbook: {type(err).__name__}: {err}")], source) from None
 
 
-def _check_lengths(table: str, names: list[Any], columns: list[list[Any]]) -> None:
+def _check_lengths(frames: dict[str, Any]) -> None:
     """Refuse text longer than a cell holds (:data:`~serviceplan.io.limits.MAX_TEXT`) rather than let Excel cut it."""
     most = limits.MAX_TEXT
-    for name, cells in zip(names, columns, strict=True):
-        for row, value in enumerate(cells):
-            if type(value) is str and len(value) > most:
-                raise DumpError(
-                    f"{table}[{row}].{name}: the text is {len(value):,} characters (as written: {value[:30]!r}...);"
-                    f" an Excel cell holds at most {most:,}: write the plan as JSON, YAML, CSV or Parquet instead"
-                )
+    for table, frame in frames.items():
+        for name in frame.columns:
+            column = frame[name]
+            if column.dtype != "string":
+                continue
+            lengths = column.str.len()
+            # escaping adds at most a marker and four characters for one: only long texts need a closer look
+            for row in lengths.index[lengths.fillna(0) > most // 4 - 2]:
+                value = _write_text(column[row])
+                if len(value) > most:
+                    raise DumpError(
+                        f"{table}[{row}].{name}: the text is {len(value):,} characters in a cell"
+                        f" ({column[row][:30]!r}...); an Excel cell holds at most {most:,}:"
+                        " write the plan as JSON, YAML, CSV or Parquet instead"
+                    )
 
 
 @attrs.frozen(kw_only=True)
@@ -208,6 +216,7 @@ class ExcelSerialiser:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         frames = to_frames(plan)
+        _check_lengths(frames)  # before the workbook streams out: nothing half written
         book = openpyxl.Workbook(write_only=True)  # streams rows out: a fraction of the time and memory
         manifest = book.create_sheet("manifest")
         bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
@@ -241,7 +250,6 @@ class ExcelSerialiser:
                 [v if type(v) is not str else _write_text(v) for v in frame[c].to_numpy(dtype=object, na_value=None)]
                 for c in frame.columns
             ]
-            _check_lengths(name, list(frame.columns), columns)
             for row in zip(*columns, strict=True):
                 sheet.append(row)
         out = io.BytesIO()

@@ -36,6 +36,7 @@ from serviceplan.io.formats._guard import (
     open_zip,
     parse_manifest,
     read_entry,
+    too_many_rows,
 )
 from serviceplan.typing import PlanLike
 
@@ -188,7 +189,7 @@ def _csv_rows(text: str, file: str, counter: CellCounter, source: str | None) ->
         if max(text.count("\n"), text.count("\r")) > limits.MAX_ROWS:  # a bomb? count the rows, keeping none
             for rows, _ in enumerate(csv.reader(bounded_lines(text, file, source)), start=1):
                 if rows > limits.MAX_ROWS + 1:
-                    check_shape(rows - 1, 0, file, source)
+                    raise too_many_rows(file, source)
         reader = csv.reader(bounded_lines(text, file, source))
         header = next(reader, None)
         if header is None:
@@ -201,7 +202,8 @@ def _csv_rows(text: str, file: str, counter: CellCounter, source: str | None) ->
                 raise LoadError([Problem(f"{file}:{number}", "row has a different number of cells")], source)
             body.append(row)
             if number > most + 1:
-                check_shape(number - 1, len(header), file, source)
+                if number > limits.MAX_ROWS + 1:
+                    raise too_many_rows(file, source)
                 counter.add((number - 1) * len(header), file)
     except csv.Error as err:
         raise LoadError([Problem(file, f"not UTF-8 CSV: {err}")], source) from None
