@@ -3,7 +3,7 @@
 Every check here works from what the file declares or from a scan at C speed
 (the zip's directory, a manifest, a Parquet footer, a sheet's XML), and acts
 before pandas, pyarrow, python-calamine or openpyxl builds anything. The
-limits are read from :mod:`serviceplan.io.limits` at call time, so an
+limits are read from ``serviceplan.io.limits`` at call time, so an
 application that raises one (``limits.MAX_ROWS = 5_000_000``) is obeyed.
 """
 
@@ -136,7 +136,7 @@ def check_manifest_tables(manifest: dict[str, Any], source: str | None) -> None:
 
 
 class CellCounter:
-    """Cells read so far across one bundle or workbook, refused past :data:`~serviceplan.io.limits.MAX_CELLS`."""
+    """Cells read so far across one bundle or workbook, refused past ``MAX_CELLS``."""
 
     def __init__(self, source: str | None) -> None:
         self.cells = 0
@@ -228,9 +228,9 @@ def check_workbook(book: zipfile.ZipFile, source: str | None) -> None:
     """Before a reader opens the workbook: no DTDs, and every sheet's declared and actual extent within the limits.
 
     A sheet's ``<dimension ref>``, its highest row and column references and
-    its number of cells must fit :data:`~serviceplan.io.limits.MAX_ROWS`,
-    :data:`~serviceplan.io.limits.MAX_COLUMNS` and
-    :data:`~serviceplan.io.limits.MAX_CELLS` (a reader allocates the whole grid
+    its number of cells must fit ``MAX_ROWS``,
+    ``MAX_COLUMNS`` and
+    ``MAX_CELLS`` (a reader allocates the whole grid
     up to the farthest cell). A formula whose value was never saved, and a cell
     holding an Excel error (``#N/A``), are refused naming sheet and cell:
     either would read as an empty cell.

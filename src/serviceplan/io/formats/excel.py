@@ -12,7 +12,14 @@ characters a workbook cannot hold (control characters), or of white space
 alone, is written escaped,
 behind a ``'\\`` marker, and read back exactly. On loading, a date an officer
 typed into a text column (Excel stores it as a serial number) reads as
-``YYYY-MM-DD``, and a whole number typed as a number reads as its digits.
+``YYYY-MM-DD``, and a whole number typed as a number reads as its digits;
+TRUE or FALSE in a text column is an error (text stays text). Text that looks
+like an Excel error (``#N/A``) is written escaped, as text, and text longer
+than a cell holds is a :class:`~serviceplan.errors.DumpError`. Before a
+reader opens a workbook its XML is checked against the limits of
+``serviceplan.io.limits`` (declared dimension, farthest cell, rows, cells),
+and a formula without a saved value or an error cell is refused naming sheet
+and cell.
 Needs the ``excel`` extra: openpyxl writes, and python-calamine reads
 (openpyxl reads when python-calamine is not installed, several times slower).
 """
@@ -176,7 +183,7 @@ def _read_sheets(data: bytes, source: str | None) -> dict[str, list[list[Any]]]:
 
 
 def _check_lengths(frames: dict[str, Any]) -> None:
-    """Refuse text longer than a cell holds (:data:`~serviceplan.io.limits.MAX_TEXT`) rather than let Excel cut it."""
+    """Refuse text longer than a cell holds (``MAX_TEXT``) rather than let Excel cut it."""
     most = limits.MAX_TEXT
     for table, frame in frames.items():
         for name in frame.columns:

@@ -2,8 +2,10 @@
 
 A bundle holds ``manifest.json`` (``format_version``, ``kind``, the set's
 name, and each table's file and columns) and one file per table. Reading
-checks the manifest, caps the size and number of entries (no zip bombs), and
-rebuilds the plan through the strict converter.
+checks the manifest (each key once, known tables only), caps sizes, packing
+ratios, rows, columns and cells before reading each table (no zip bombs; see
+``serviceplan.io.limits``), checks Parquet column types from the footer,
+and rebuilds the plan through the strict converter.
 
 CSV cells are neutralised against spreadsheet formula injection: a cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written
