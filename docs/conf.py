@@ -52,7 +52,11 @@ autodoc_typehints = "description"
 autodoc_typehints_description_target = "documented_params"
 autodoc_typehints_format = "short"
 autodoc_class_signature = "mixed"
-autodoc_type_aliases = {"PlanLike": "serviceplan.typing.PlanLike"}
+autodoc_type_aliases = {
+    "PlanLike": "serviceplan.typing.PlanLike",
+    "TextFormat": "serviceplan.typing.TextFormat",
+    "BinaryFormat": "serviceplan.typing.BinaryFormat",
+}
 autodoc_default_options = {"exclude-members": "__init__, __new__"}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False

@@ -16,6 +16,9 @@ for row in serviceplan.savings_rollup(sefton, by=["plan", "year"]):
         f"  {row.key[0]:<34} {row.key[1]}  target {row.target!s:>12}  delivered {row.delivered!s:>10}"
         f"  gap {row.gap!s:>12}"
     )
+rollup = serviceplan.savings_rollup(sefton, by=["year"])
+for shared in rollup.shared:  # the same saving id in two plans is one saving, counted once
+    print(f"  {shared.saving} {shared.year}: counted from {shared.used}, not again from {', '.join(shared.left_out)}")
 for coverage in serviceplan.calc.target_coverage(sefton):
     print(f"{coverage.parent.title}: {coverage}")
 

@@ -52,6 +52,7 @@ from serviceplan.model import (
     Tolerance,
     ToleranceKind,
 )
+from serviceplan.model.risks import MAX_LEVEL, MAX_SCORE
 from serviceplan.values import (
     ActionStatus,
     AssessmentKind,
@@ -247,15 +248,15 @@ indicators = st.builds(
     measurements=st.lists(measurements, **small),
     notes=optional_texts,
 )
-levels = st.integers(1, 6)
+levels = st.integers(1, MAX_LEVEL)  # any level of the largest matrix the library accepts
 assessments = st.one_of(
-    st.builds(Assessment, kind=st.sampled_from(list(AssessmentKind)), score=st.integers(1, 36)),
+    st.builds(Assessment, kind=st.sampled_from(list(AssessmentKind)), score=st.integers(1, MAX_SCORE)),
     st.builds(
         Assessment,
         kind=st.sampled_from(list(AssessmentKind)),
         likelihood=levels,
         impact=levels,
-        score=st.none() | st.integers(1, 36),
+        score=st.none() | st.integers(1, MAX_SCORE),
         assessed=st.none() | plan_dates,
         note=optional_texts,
         matrix=st.none() | ids,

@@ -3,13 +3,17 @@
 ``tests/data/compat/v<N>/`` holds the bundled examples as written by the
 serviceplan of ``format_version`` N, in every format that reads back what it
 writes; ``tests/data/compat/make_compat.py`` wrote them once. Every later
-serviceplan must load each file to a plan equal to the example as it loads
-today. A failure here means last year's files no longer load the same: fix
-the reader, never the files.
+serviceplan must load each file to the same plan: its canonical plain data
+equals the version's own JSON file, read as plain JSON (no serviceplan reader
+involved, so the reference cannot move with the code). The bundled examples
+may be corrected later; the corpus keeps the plans as they were. A failure
+here means last year's files no longer load the same: fix the reader, never
+the files.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -41,8 +45,11 @@ def test_the_corpus_stays_small() -> None:
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.name}" for p in FILES])
-def test_a_file_of_an_earlier_version_loads_to_the_same_plan(path: Path, examples: dict[str, ServicePlan]) -> None:
-    assert serviceplan.load(path) == examples[_example(path)]
+def test_a_file_of_an_earlier_version_loads_to_the_same_plan(path: Path) -> None:
+    written = json.loads((path.parent / f"{_example(path)}.json").read_text(encoding="utf-8"))
+    loaded = serviceplan.load(path)
+    assert isinstance(loaded, ServicePlan)
+    assert serviceplan.io.unstructure(loaded) == written
 
 
 def test_the_script_never_overwrites_a_version(monkeypatch: pytest.MonkeyPatch) -> None:

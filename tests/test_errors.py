@@ -12,7 +12,7 @@ from serviceplan.errors import Problem
 INSTANCES = [
     errors.ParseError("deadline", "Marhc 2011"),
     errors.ParseError("money", "£5 zillion", "unknown scale 'zillion'"),
-    errors.ModelError("likelihood must be a whole number from 1 to 6, not 9"),
+    errors.ModelError("likelihood must be a whole number from 1 to 12, not 13"),
     errors.LoadError([Problem("actions[3].deadline", "cannot read deadline 'Marhc 2011'")], "plan.yaml"),
     errors.LimitError([Problem("", "too big")]),
     errors.NotFoundError("no example named 'x'"),

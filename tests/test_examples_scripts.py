@@ -18,6 +18,7 @@ EXPECTED = {
     "score_at_scale.py": ["scored 1,000,000 risks", "High on Dask:"],
     "salford_indicators_rag.py": ["no_target_yet"],
     "sefton_q1_progress.py": ["overdue (61 days)"],
+    "typed_app.py": ["round trip identical: True", "priorities stored as tuple", "NI 181 in 2010/11 is green"],
 }
 
 

@@ -266,7 +266,7 @@ def test_a_class_that_cannot_be_built_slot_by_slot_goes_through_init(
     examples: dict[str, ServicePlan], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The builder keeps a keyword ``__init__`` route for a model class with, say, a converter."""
-    monkeypatch.setattr(_fast, "_slot_by_slot", lambda cls, hints: False)
+    monkeypatch.setattr(_fast, "_slot_by_slot", lambda cls: False)
     compiler = _fast._Compiler()
     struct = compiler.root("service_plan", ServicePlan)
     build = compiler.namespace[compiler.builder(ServicePlan)]

@@ -27,6 +27,7 @@ import pytest
 import serviceplan
 from serviceplan.errors import DumpError, LimitError, LoadError
 from serviceplan.io import limits
+from serviceplan.io.limits import Limits, using_limits
 
 CAP = 1 << 30  # bytes of address space for each case
 WALL = 5.0  # seconds of wall time for each case
@@ -124,46 +125,42 @@ def test_the_bombs_are_refused_early(bounded_results: dict[str, list[object]]) -
 # Limits an application can raise (or lower) by assigning them.
 
 
-def test_a_limit_is_raisable(hostile_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_limit_is_raisable(hostile_corpus: Path) -> None:
     many = hostile_corpus / "ok-many-rows.csv.zip"  # 5,000 risks
-    monkeypatch.setattr(limits, "MAX_ROWS", 1_000)
-    with pytest.raises(LimitError, match=r"risks\.csv: has more than 1,000 rows \(the limit\)"):
+    with using_limits(Limits(max_rows=1_000)), pytest.raises(LimitError, match=r"risks\.csv: has more than 1,000 rows"):
         serviceplan.load(many)
-    monkeypatch.setattr(limits, "MAX_ROWS", 10_000)
+    with using_limits(Limits(max_rows=10_000)):
+        assert len(serviceplan.load(many).risks) == 5_000  # type: ignore[union-attr]
     assert len(serviceplan.load(many).risks) == 5_000  # type: ignore[union-attr]
 
 
-def test_a_bomb_loads_once_the_limit_is_raised(hostile_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bomb_loads_once_the_limit_is_raised(hostile_corpus: Path) -> None:
     bomb = hostile_corpus / "bad-bomb-ratio.parquet.zip"
     with pytest.raises(LimitError, match="the limit is 200"):
         serviceplan.load(bomb)
-    monkeypatch.setattr(limits, "MAX_RATIO", 10_000)
-    with pytest.raises(LoadError, match="not a Parquet file"):  # past the limit, the file is what it is
-        serviceplan.load(bomb)
+    with using_limits(Limits(max_ratio=10_000)), pytest.raises(LoadError, match="not a Parquet file"):
+        serviceplan.load(bomb)  # past the limit, the file is what it is
 
 
 @pytest.mark.parametrize(
     "case",
     [
-        ("MAX_CELLS", 100, "csv", "more than 100 cells"),
-        ("MAX_CELLS", 100, "parquet", "more than 100 cells"),
-        ("MAX_CELLS", 100, "excel", "more than 100 cells"),
-        ("MAX_COLUMNS", 5, "csv", "at most 5 columns"),
-        ("MAX_COLUMNS", 5, "parquet", "columns; the limit is 5"),
-        ("MAX_COLUMNS", 5, "excel", "the limit is 5 columns"),
-        ("MAX_ROWS", 5, "excel", "the limit is 5 rows"),
-        ("MAX_ENTRY_BYTES", 500, "csv", "the limit is 500"),
-        ("MAX_ENTRY_BYTES", 500, "excel", "the limit is 500"),
+        ("max_cells", 100, "csv", "more than 100 cells"),
+        ("max_cells", 100, "parquet", "more than 100 cells"),
+        ("max_cells", 100, "excel", "more than 100 cells"),
+        ("max_columns", 5, "csv", "at most 5 columns"),
+        ("max_columns", 5, "parquet", "columns; the limit is 5"),
+        ("max_columns", 5, "excel", "the limit is 5 columns"),
+        ("max_rows", 5, "excel", "the limit is 5 rows"),
+        ("max_entry_bytes", 500, "csv", "the limit is 500"),
+        ("max_entry_bytes", 500, "excel", "the limit is 500"),
     ],
 )
-def test_each_limit_acts(
-    case: tuple[str, int, str, str], examples: dict[str, serviceplan.ServicePlan], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_each_limit_acts(case: tuple[str, int, str, str], examples: dict[str, serviceplan.ServicePlan]) -> None:
     limit, value, fmt, words = case
     data = serviceplan.dumps(examples["salford-2009-12"], format=fmt)
     assert serviceplan.loads(data, format=fmt) == examples["salford-2009-12"]
-    monkeypatch.setattr(limits, limit, value)
-    with pytest.raises(LimitError, match=words):
+    with using_limits(Limits(**{limit: value})), pytest.raises(LimitError, match=words):
         serviceplan.loads(data, format=fmt)
 
 

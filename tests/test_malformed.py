@@ -57,8 +57,8 @@ CASES = [
         "likelihood must be",
     ),
     (
-        "likelihood 9",
-        patched("risks.0.assessments.0", {"kind": "current", "likelihood": 9, "impact": 2}),
+        "likelihood 13",
+        patched("risks.0.assessments.0", {"kind": "current", "likelihood": 13, "impact": 2}),
         "risks[0].assessments[0]",
         "likelihood must be",
     ),
@@ -119,7 +119,7 @@ def test_all_problems_reported_together() -> None:
     data = json.loads(json.dumps(BASE))
     data["actions"].append({"id": "2", "title": "x", "deadline": "Marhc 2011"})
     data["actions"].append({"id": "3", "title": "y", "deadline": "Jnue 2011"})
-    data["risks"][0]["assessments"][0] = {"kind": "current", "likelihood": 9, "impact": 1}
+    data["risks"][0]["assessments"][0] = {"kind": "current", "likelihood": 13, "impact": 1}
     with pytest.raises(LoadError) as info:
         serviceplan.loads(json.dumps(data), format="json")
     paths = [p.path for p in info.value.problems]

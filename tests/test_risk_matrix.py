@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -63,8 +64,11 @@ def test_score_only_assessments_and_not_scored() -> None:
     assert m.score_assessment(Assessment(kind=AssessmentKind.CURRENT, score=16)) == 16
     assert m.band_assessment(Assessment(kind=AssessmentKind.CURRENT, score=16)).name == "High"  # type: ignore[union-attr]
     assert m.band_assessment(Assessment(kind=AssessmentKind.CURRENT, likelihood=2, impact=2)).name == "Low"  # type: ignore[union-attr]
-    with pytest.raises(LevelError, match="not 4 × 4 = 16"):
-        m.score_assessment(Assessment(kind=AssessmentKind.CURRENT, likelihood=4, impact=4, score=12))
+    # a printed score that disagrees with its levels is kept as a fact; the score comes from the levels
+    disagreeing = Assessment(kind=AssessmentKind.CURRENT, likelihood=4, impact=4, score=12)
+    assert m.score_assessment(disagreeing) == 16
+    assert m.printed_disagrees(disagreeing) == "printed score 12 is not 4 × 4 = 16 on matrix '5x5'"
+    assert m.printed_disagrees(attrs.evolve(disagreeing, score=16)) is None
     with pytest.raises(LevelError, match="not a score"):
         m.band_for_score(7)  # no product of 1..5 × 1..5 is 7
     with pytest.raises(LevelError, match="give the levels"):

@@ -115,15 +115,20 @@ def test_sefton_savings_across_the_council(examples: dict[str, ServicePlan]) -> 
             examples["sefton-integration-2010"],
         ],
     )
-    by_year = {t.key: t for t in savings_rollup(sefton, ["year"])}
-    # 2010/11: £100K Finance & IS target, £250,000 communications target, and the integration report's
-    # £100,000 + £250,000 in-year savings (both delivered).
-    assert by_year[("2010/11",)].target == Money.parse("£700,000")
+    rollup = savings_rollup(sefton, ["year"])
+    by_year = {t.key: t for t in rollup}
+    # 2010/11: £100K Finance & IS target, the integration report's £100,000 in-year saving and the £250,000
+    # communications saving, which the chief executive's plan carries too under the same id: counted once.
+    assert by_year[("2010/11",)].target == Money.parse("£450,000")
     assert by_year[("2010/11",)].delivered == Money.parse("£350,000")
-    assert by_year[("2011/12",)].target == Money.parse("£2,000,000")  # the £1m MTFP target, in two reports
+    assert by_year[("2011/12",)].target == Money.parse("£1,000,000")  # the £1m MTFP target, once
+    assert {(s.saving, s.used) for s in rollup.shared} == {
+        ("COMMS-2010-11", "sefton-integration-2010"),  # the fuller copy: it says what was delivered
+        ("MTFP-INTEGRATION", "sefton-chief-executives-2010-11"),  # a tie: the earlier plan
+    }
     coverage = {c.parent.id: c for c in target_coverage(sefton)}
     assert str(coverage["MTFP-INTEGRATION"]) == "£0 of £1,000,000 identified"
-    assert set(coverage["MTFP-INTEGRATION"].children) == {"COMMS-PI-INTEGRATION"}
+    assert set(coverage["MTFP-INTEGRATION"].children) == {"COMMS-PI-INTEGRATION", "COM-MTFP", "PP-MTFP"}
 
 
 def test_tree_rollup_and_weights() -> None:
@@ -150,7 +155,7 @@ def test_tree_rollup_and_weights() -> None:
                 confidence=Rag.AMBER,
                 amounts=[
                     SavingAmount(
-                        year=FinancialYear(2010), target=Money.parse("£100,000"), delivered=Money.parse("£0.03")
+                        year=FinancialYear(2010), target=Money.parse("£100,000"), forecast=Money.parse("£0.03")
                     )
                 ],
             ),
@@ -161,7 +166,7 @@ def test_tree_rollup_and_weights() -> None:
     tree = {t.key: t for t in savings_rollup(plan, ["unit"], tree=True)}
     assert tree[("CE",)].target == Money.parse("£350,000")
     assert tree[("CE",)].gap == Money.parse("£149,999.97")
-    # amber halves £0.03 to £0.015, rounded half to even: £0.02
+    # amber halves a forecast £0.03 to £0.015, rounded half to even: £0.02
     assert tree[("PP",)].weighted == Money.parse("£0.02")
     assert tree[("CE",)].weighted == Money.parse("£200,000.02")
     assert tree[("COM",)].percent_delivered == Decimal("0.00")

@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING, Any
 from serviceplan import _hooks
 
 if TYPE_CHECKING:
+    # the layers, so that type checkers follow serviceplan.io.dumps as they follow serviceplan.dumps
+    from serviceplan import calc, checks, errors, io, model, render, risk, values  # noqa: F401
     from serviceplan.calc import (
         indicator_status,
         savings_rollup,
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
         get_serialiser,
         load,
         loads,
+        read_document,
         register_serialiser,
         to_frames,
     )
@@ -140,6 +143,7 @@ _EVERYDAY: dict[str, str] = {
     "load": "io",
     "loads": "io",
     "quarterly_report": "render",
+    "read_document": "io",
     "register_serialiser": "io",
     "risk_matrix": "risk",
     "savings_rollup": "calc",
@@ -316,6 +320,7 @@ __all__ = [
     "load",
     "loads",
     "quarterly_report",
+    "read_document",
     "register_serialiser",
     "risk_matrix",
     "savings_rollup",

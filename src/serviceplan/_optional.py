@@ -27,6 +27,7 @@ EXTRAS: dict[str, tuple[str, str]] = {
     "python_calamine": ("python-calamine", "excel"),
     "pyarrow": ("pyarrow", "parquet"),
     "matplotlib": ("matplotlib", "plot"),
+    "docx": ("python-docx", "docx"),
 }
 """Each optional module, the distribution that provides it and the extra that installs it."""
 

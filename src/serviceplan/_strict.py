@@ -14,6 +14,7 @@ council's own matrix is read by the same rules as its plans.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -30,9 +31,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from serviceplan._decimal import bounded
 from serviceplan.errors import ParseError, Problem, ServicePlanError
 
-__all__ = ["describe", "problems_of", "strict_converter", "structure_decimal"]
+__all__ = ["describe", "problems_of", "read_iso_date", "read_whole", "strict_converter", "structure_decimal"]
 
 
 def describe(value: Any) -> str:
@@ -61,16 +63,51 @@ def _structure_int(value: Any, _: type) -> int:
     return value
 
 
+# Numbers and dates as text: ASCII digits only, in the forms this library writes. Python's own
+# readers are looser: Decimal("1_0") is 10, Decimal("٢.٥") is 2.5, int(" 12 ") is 12, and
+# date.fromisoformat takes "20110301" and the week date "2011-W09-2".
+_DECIMAL_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_WHOLE_TEXT = re.compile(r"[-+]?[0-9]+")
+_ISO_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def read_whole(text: str) -> int:
+    """A whole number written in ASCII digits, with an optional sign ("12", "-3").
+
+    Raises:
+        ParseError: anything else ("1_0", "١٢", " 12", "12.0").
+    """
+    if not _WHOLE_TEXT.fullmatch(text):
+        raise ParseError("whole number", text, "expected digits 0-9")
+    return int(text)
+
+
+def read_iso_date(text: str) -> date:
+    """A date written YYYY-MM-DD, and no other ISO form ("20110301", "2011-W09-2" are refused).
+
+    Raises:
+        ParseError: text of another form, or an impossible day ("2011-02-30").
+    """
+    if not _ISO_DATE_TEXT.fullmatch(text):
+        raise ParseError("date", text, "expected YYYY-MM-DD")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as err:
+        raise ParseError("date", text, str(err)) from None
+
+
 def structure_decimal(value: Any, _: type = Decimal) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         raise TypeError(f"expected a number written as text, not {describe(value)}")
+    if isinstance(value, str) and not _DECIMAL_TEXT.fullmatch(value):
+        raise ParseError("number", value, "expected digits 0-9 with an optional sign and decimal point")
     try:
         result = Decimal(value)
-    except InvalidOperation:
+    except InvalidOperation:  # pragma: no cover - the pattern admits only what Decimal reads
         raise ParseError("number", str(value)) from None
     if not result.is_finite():
         raise ParseError("number", str(value), "it is not finite")
-    return result
+    return bounded(result, "number", str(value))
 
 
 def _structure_date(value: Any, _: type) -> date:
@@ -78,10 +115,7 @@ def _structure_date(value: Any, _: type) -> date:
         return value
     if not isinstance(value, str):
         raise TypeError(f"expected a date written YYYY-MM-DD, not {describe(value)}")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ParseError("date", value, "expected YYYY-MM-DD") from None
+    return read_iso_date(value)
 
 
 def _enum_value(member: enum.Enum) -> Any:
@@ -151,7 +185,8 @@ def problems_of(exc: BaseException) -> list[Problem]:
 
 def _problems(exc: BaseException, path: str) -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(exc.extra_fields))
+        # Keys from Python callers (or other formats) need not be text: 1, None, True beside "x".
+        keys = ", ".join(k if isinstance(k, str) else repr(k) for k in sorted(exc.extra_fields, key=repr))
         return [Problem(path, f"unknown key{'s' if len(exc.extra_fields) > 1 else ''}: {keys}")]
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         found: list[Problem] = []

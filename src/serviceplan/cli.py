@@ -7,35 +7,47 @@ A thin layer over the public API for scripts:
 * ``progress`` — the quarterly progress report in Markdown (``--quarter "2010/11 Q1"``);
 * ``check`` — the findings of ``serviceplan.check``; exits 1 when there are errors;
 * ``convert`` — read a plan in one format and write it in another;
-* ``score`` — add ``score`` and ``band`` columns to a CSV or Excel register (bad rows to stderr, exit 1);
+* ``score`` — add ``score`` and ``band`` columns to a CSV or Excel register (a printed ``score`` column is
+  kept for rows without levels, and as ``printed_score``; bad rows to stderr, exit 1);
+* ``import`` — read a Word document or its text export into a draft plan (``-o plan.yaml``), print the findings;
 * ``schema`` — print the JSON Schema of the canonical format (``--write`` updates the shipped file).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
+import re
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from serviceplan._optional import require
+from serviceplan._strict import read_iso_date
 from serviceplan.checks import Severity, check
-from serviceplan.errors import LevelError, ServicePlanError
+from serviceplan.errors import DumpError, LevelError, LimitError, LoadError, MatrixError, Problem, ServicePlanError
 from serviceplan.io import dump, load
+from serviceplan.io._files import write_atomic
 from serviceplan.io.examples import DEFAULT_EXAMPLE, example_path
+from serviceplan.io.limits import current_limits, decode_text
 from serviceplan.model import PlanSet, ServicePlan
 from serviceplan.render.progress import quarterly_report
 from serviceplan.render.text import text_report
 from serviceplan.risk.matrix import RiskMatrix, risk_matrix
-from serviceplan.risk.register import bad_rows, score_frame
+from serviceplan.risk.register import bad_rows, printed_mismatches, score_frame
 
 __all__ = ["main"]
 
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return read_iso_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
 
@@ -67,48 +79,192 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--matrix", default="5x5", help="preset name or a YAML/JSON matrix file (default: 5x5)")
     score.add_argument("--likelihood", default="likelihood", help="likelihood column (default: likelihood)")
     score.add_argument("--impact", default="impact", help="impact column (default: impact)")
+    score.add_argument(
+        "--score",
+        default="score",
+        help="printed score column, kept for rows without levels and checked against the levels (default: score)",
+    )
     score.add_argument("--sheet", default=None, help="Excel sheet name (default: the first)")
-    score.add_argument("-o", "--output", default=None, help="output .csv or .xlsx (default: CSV on stdout)")
+    score.add_argument("-o", "--output", default=None, help="output .csv, .xlsx or .json (default: CSV on stdout)")
+    importer = sub.add_parser("import", help="read a .docx or text export into a draft plan, print the findings")
+    importer.add_argument("document", help="a Word document (.docx) or its text export (.txt)")
+    importer.add_argument("-o", "--output", default=None, help="write the draft here (default: YAML on stdout)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the canonical format")
     schema.add_argument("--write", action="store_true", help="regenerate the schema file shipped in the package")
     return parser
 
 
+def _read_bytes(path: Path, what: str) -> bytes:
+    """The bytes of an input file, or a LoadError naming it (missing, a folder, unreadable, too large)."""
+    limit = current_limits().max_bytes
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise LimitError(
+                [Problem("", f"file is {size:,} bytes; the limit is {limit:,} (Limits.max_bytes)")], str(path)
+            )
+        return path.read_bytes()
+    except OSError as err:
+        raise LoadError([Problem("", f"cannot read {what}: {err.strerror or err}")], str(path)) from None
+
+
 def _matrix(name: str) -> RiskMatrix:
     path = Path(name)
-    if path.suffix.lower() in (".yaml", ".yml", ".json") and path.is_file():
-        text = path.read_text(encoding="utf-8")
-        if path.suffix.lower() == ".json":
-            import json
+    suffix = path.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".json"):
+        return risk_matrix(name)  # a preset name
+    data = _read_bytes(path, "the matrix file")
+    if suffix == ".json":
+        text = decode_text(data, str(path))
+        try:
+            plain = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise LoadError(
+                [Problem("", f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}")], str(path)
+            ) from None
+        except (ValueError, RecursionError) as err:
+            raise LoadError([Problem("", f"not valid JSON: {err}")], str(path)) from None
+    else:
+        from serviceplan.io.formats.yaml_ import read_plain
 
-            return RiskMatrix.from_dict(json.loads(text))
-        from serviceplan.io.formats.yaml_ import _loader, _yaml
+        plain = read_plain(data, source=str(path))
+    if not isinstance(plain, dict):
+        raise LoadError([Problem("", "a risk matrix file holds a mapping (likelihood, impact, bands)")], str(path))
+    try:
+        return RiskMatrix.from_dict(plain)
+    except MatrixError as err:
+        raise MatrixError(f"{path}: {err}") from None
 
-        return RiskMatrix.from_dict(_yaml().load(text, Loader=_loader()))
-    return risk_matrix(name)
+
+_OUTPUTS = {".csv": "csv", ".xlsx": "excel", ".json": "json"}
+_WHOLE = re.compile(r"[-+]?[0-9]+")
+
+
+def _output_format(output: str | None) -> str:
+    if output is None:
+        return "csv"
+    suffix = Path(output).suffix.lower()
+    if suffix not in _OUTPUTS:
+        raise DumpError(
+            f"cannot tell the output format of {output!r} from its suffix {suffix or '(none)'!r}: "
+            f"use a name ending {', '.join(_OUTPUTS)}"
+        )
+    return _OUTPUTS[suffix]
+
+
+def _read_register(source: Path, sheet: str | None) -> Any:
+    """The register with every cell as its text ("007" stays "007", an empty cell is "")."""
+    pd = require("pandas", purpose="scoring a file")
+    data = _read_bytes(source, "the register")
+    where = str(source)
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            return pd.read_excel(
+                io.BytesIO(data), sheet_name=sheet or 0, engine="openpyxl", dtype=str, keep_default_na=False
+            )
+        except Exception as err:  # openpyxl and zipfile raise many kinds for a file that is not a workbook
+            raise LoadError(
+                [Problem(f"sheet {sheet}" if sheet else "", f"not a readable workbook: {err}")], where
+            ) from None
+    return _csv_frame(decode_text(data, where), where)
+
+
+def _csv_frame(text: str, where: str) -> Any:
+    """A CSV register as text cells: a row longer than the header, a repeated column or a broken quote is refused."""
+    pd = require("pandas", purpose="scoring a file")
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
+    except csv.Error as err:
+        raise LoadError([Problem("", f"not valid CSV: {err}")], where) from None
+    if not rows:
+        raise LoadError([Problem("", "the file is empty: a register needs a header row")], where)
+    header, body = rows[0], rows[1:]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise LoadError([Problem("header", f"the column {', '.join(map(repr, repeated))} appears twice")], where)
+    width = len(header)
+    for number, row in enumerate(body, start=2):
+        if len(row) > width:
+            extra = ", ".join(map(repr, row[width:]))
+            raise LoadError(
+                [Problem(f"line {number}", f"has {len(row)} cells but the header has {width} (extra: {extra})")],
+                where,
+            )
+    padded = [row + [""] * (width - len(row)) for row in body]
+    return pd.DataFrame(padded, columns=header, dtype=object) if padded else pd.DataFrame(columns=header, dtype=object)
+
+
+def _excel_bytes(frame: Any) -> bytes:
+    """The scored register as a workbook: text stays text (a cell starting "=" is not a formula)."""
+    openpyxl = require("openpyxl", purpose="writing Excel")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        cells = []
+        for value in row:
+            cell = openpyxl.cell.WriteOnlyCell(sheet, value=None if _missing(value) else value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _missing(value: Any) -> bool:
+    pd = require("pandas")
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _levels_column(cells: Any) -> list[Any]:
+    """A likelihood, impact or score column as the scoring reads it: blank is missing, and whole
+    numbers are numbers when every filled cell is one (as a spreadsheet would type the column)."""
+    values = [None if not c.strip() else c for c in cells]
+    filled = [v for v in values if v is not None]
+    if filled and all(_WHOLE.fullmatch(v.strip()) and len(v.strip()) < 20 for v in filled):
+        return [None if v is None else int(v) for v in values]
+    return values
 
 
 def _score(args: argparse.Namespace) -> int:
+    fmt = _output_format(args.output)  # refuse an output we cannot write before any work
     matrix = _matrix(args.matrix)
     pd = require("pandas", purpose="scoring a file")
     source = Path(args.file)
-    if source.suffix.lower() in (".xlsx", ".xlsm"):
-        frame = pd.read_excel(source, sheet_name=args.sheet or 0, engine="openpyxl")
-    else:
-        frame = pd.read_csv(source)
+    frame = _read_register(source, args.sheet)
     missing = [c for c in (args.likelihood, args.impact) if c not in frame.columns]
     if missing:
         raise LevelError(
-            f"{source} has no column {', '.join(map(repr, missing))} (columns: {', '.join(frame.columns)})"
+            f"{source} has no column {', '.join(map(repr, missing))} (columns: {', '.join(map(str, frame.columns))})"
         )
-    problems = bad_rows(frame, matrix, likelihood=args.likelihood, impact=args.impact)
-    scored = score_frame(frame, matrix, likelihood=args.likelihood, impact=args.impact, errors="coerce")
-    if args.output is None:
-        scored.to_csv(sys.stdout, index=False)
-    elif Path(args.output).suffix.lower() == ".xlsx":
-        scored.to_excel(args.output, index=False, engine="openpyxl")
+    # Only the columns the scoring reads are read as levels; every other column passes through as text.
+    used = [c for c in dict.fromkeys((args.likelihood, args.impact, args.score)) if c in frame.columns]
+    levels = pd.DataFrame({c: pd.array(_levels_column(frame[c]), dtype=object) for c in used})
+    columns = {"likelihood": args.likelihood, "impact": args.impact}
+    problems = bad_rows(levels, matrix, **columns, printed=args.score)
+    disagreements = printed_mismatches(levels, matrix, **columns, printed=args.score)
+    scored = score_frame(levels, matrix, **columns, printed=args.score, errors="coerce")
+    added: dict[str, Any] = {}
+    if args.score == "score" and "score" in frame.columns:
+        added["printed_score"] = frame["score"]  # the printed score, as written, beside the computed one
+    added["score"] = pd.Series(scored["score"].array, index=frame.index)
+    added["band"] = pd.Series(scored["band"].array, index=frame.index)
+    result = frame.assign(**added)
+    if fmt == "csv":
+        text = result.to_csv(index=False)
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(Path(args.output), text.encode("utf-8"))
+    elif fmt == "excel":
+        write_atomic(Path(args.output), _excel_bytes(result))
     else:
-        scored.to_csv(args.output, index=False)
+        text = result.to_json(orient="records", force_ascii=False, indent=2)
+        write_atomic(Path(args.output), (text + "\n").encode("utf-8"))
+    for row, reason in disagreements:
+        sys.stderr.write(f"row {row + 1}: {reason}; scored from the levels\n")
     for row, reason in problems:
         sys.stderr.write(f"row {row + 1}: {reason}\n")
     if problems:
@@ -116,39 +272,90 @@ def _score(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from serviceplan.io import dumps
+    from serviceplan.io.documents import read_document
+
+    imported = read_document(args.document)
+    if args.output:
+        dump(imported.plan, args.output)
+    else:
+        sys.stdout.write(str(dumps(imported.plan, format="yaml")))
+    out = sys.stderr if args.output is None else sys.stdout
+    for finding in imported.findings:
+        out.write(f"{finding}\n")
+    checked = check(imported.plan)
+    for problem in checked:
+        out.write(f"check: {problem}\n")
+    out.write(f"{len(imported.findings)} finding(s) from reading, {len(checked)} from check()\n")
+    return 0
+
+
+def _terminate(signum: int, _frame: Any) -> None:
+    """SIGTERM as an exit Python can clean up after (temporary files are removed on the way out)."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        if args.command == "report":
-            as_of = args.as_of or date.today()
-            matrix = _matrix(args.matrix)
-            sys.stdout.write("\n\n".join(text_report(p, as_of, matrix) for p in _plans(args.file)))
-            return 0
-        if args.command == "progress":
-            previous = _plans(args.previous)[0] if args.previous else None
-            for plan in _plans(args.file):
-                sys.stdout.write(quarterly_report(plan, args.quarter, previous=previous).to_markdown())
-            return 0
-        if args.command == "check":
-            findings = [f for p in _plans(args.file) for f in check(p)]
-            for finding in findings:
-                sys.stdout.write(f"{finding}\n")
-            return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
-        if args.command == "convert":
-            dump(load(args.source), args.target, format=args.format)
-            return 0
-        if args.command == "score":
-            return _score(args)
-        from serviceplan.io import schema
-
-        if args.write:
-            target = Path(schema.__file__).with_name(schema.SCHEMA_FILE)
-            target.write_text(schema.schema_text(), encoding="utf-8")
-            sys.stdout.write(f"wrote {target}\n")
-        else:
-            sys.stdout.write(schema.schema_text())
-        return 0
+        return _run(args)
     except ServicePlanError as err:
         sys.stderr.write(f"serviceplan: {err}\n")
         return 2
+    except BrokenPipeError:  # the reader of stdout went away (| head): nothing more to say
+        sys.stderr.close()
+        return 1
+    except (OSError, UnicodeError, ValueError, LookupError) as err:  # bad input the library did not name
+        sys.stderr.write(f"serviceplan: {_describe(err)}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("serviceplan: interrupted\n")
+        return 130
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _describe(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return f"{err.filename}: {err.strerror}" if err.filename else err.strerror
+    return str(err) or type(err).__name__
+
+
+def _run(args: argparse.Namespace) -> int:
+    """One subcommand; errors are the caller's to report."""
+    if args.command == "report":
+        as_of = args.as_of or date.today()
+        matrix = _matrix(args.matrix)
+        sys.stdout.write("\n\n".join(text_report(p, as_of, matrix) for p in _plans(args.file)))
+        return 0
+    if args.command == "progress":
+        previous = _plans(args.previous)[0] if args.previous else None
+        for plan in _plans(args.file):
+            sys.stdout.write(quarterly_report(plan, args.quarter, previous=previous).to_markdown())
+        return 0
+    if args.command == "check":
+        findings = [f for p in _plans(args.file) for f in check(p)]
+        for finding in findings:
+            sys.stdout.write(f"{finding}\n")
+        return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+    if args.command == "convert":
+        dump(load(args.source), args.target, format=args.format)
+        return 0
+    if args.command == "score":
+        return _score(args)
+    if args.command == "import":
+        return _import(args)
+    from serviceplan.io import schema
+
+    if args.write:
+        target = Path(schema.__file__).with_name(schema.SCHEMA_FILE)
+        target.write_text(schema.schema_text(), encoding="utf-8")
+        sys.stdout.write(f"wrote {target}\n")
+    else:
+        sys.stdout.write(schema.schema_text())
+    return 0

@@ -76,7 +76,7 @@ class ParseError(ServicePlanError, ValueError):
 
 
 class ModelError(ServicePlanError, ValueError):
-    """An object whose own fields contradict each other (likelihood 9 on a 1..6 scale)."""
+    """An object whose own fields contradict each other (likelihood and impact not given together)."""
 
 
 @attrs.frozen

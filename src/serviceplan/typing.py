@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, TypeAlias, runtime_checkable
 
 if TYPE_CHECKING:
     from serviceplan.model import PlanSet, ServicePlan
 
-__all__ = ["PlanLike", "Serialiser"]
+__all__ = ["BinaryFormat", "PlanLike", "Serialiser", "TextFormat"]
 
 PlanLike: TypeAlias = "ServicePlan | PlanSet"
 """What serialisers read and write: one plan or a set of plans."""
+
+TextFormat: TypeAlias = Literal["json", "yaml", "markdown"]
+"""The built-in formats whose ``dumps`` gives ``str``: ``serviceplan.dumps(plan, format="json")`` is typed ``str``."""
+
+BinaryFormat: TypeAlias = Literal["csv", "parquet", "excel"]
+"""The built-in formats whose ``dumps`` gives ``bytes`` (a zip bundle, a workbook)."""
 
 
 @runtime_checkable

@@ -121,9 +121,14 @@ text("bad-future-version.json", js(format_version=2))
 text("bad-duplicate-key.json", js()[:-1] + ', "id": "q"}')
 text("bad-huge-int.json", js(policy={"max_priorities": 10**400}))
 text("bad-empty.json", "")
+# 9 is a level of a 9 × 9 matrix: the plan loads and check() reports it off a 5 × 5; 13 is beyond any matrix
 text(
-    "bad-likelihood-9.json",
+    "ok-likelihood-9.json",
     js(risks=[{"id": "D", "title": "x", "assessments": [{"kind": "current", "likelihood": 9, "impact": 1}]}]),
+)
+text(
+    "bad-likelihood-13.json",
+    js(risks=[{"id": "D", "title": "x", "assessments": [{"kind": "current", "likelihood": 13, "impact": 1}]}]),
 )
 text("bad-string-for-list.json", js(units="CS"))
 text("bad-unreadable-deadline.json", js(actions=[{"id": "1", "title": "x", "deadline": "Marhc 2011"}]))

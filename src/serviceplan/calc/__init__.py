@@ -41,10 +41,14 @@ from serviceplan.calc.indicators import (
 )
 from serviceplan.calc.savings import (
     DEFAULT_WEIGHTS,
+    DELIVERED_WEIGHT,
     KEYS,
+    SHARED_POLICIES,
     SavingLine,
     SavingsRollup,
     SavingsTotal,
+    SharedPolicy,
+    SharedSaving,
     TargetCoverage,
     cumulative,
     rollup_frame,
@@ -61,7 +65,9 @@ from serviceplan.calc.years import (
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "DELIVERED_WEIGHT",
     "KEYS",
+    "SHARED_POLICIES",
     "ActionTracking",
     "BudgetTotal",
     "Direction",
@@ -71,6 +77,8 @@ __all__ = [
     "SavingLine",
     "SavingsRollup",
     "SavingsTotal",
+    "SharedPolicy",
+    "SharedSaving",
     "TargetCoverage",
     "TrackingState",
     "action_status",

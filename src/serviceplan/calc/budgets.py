@@ -15,6 +15,8 @@ from decimal import Decimal
 
 import attrs
 
+from serviceplan._decimal import EXACT
+from serviceplan.calc.savings import _Chains
 from serviceplan.model import PlanSet, ServicePlan
 from serviceplan.values.money import Money
 
@@ -41,15 +43,10 @@ def _add(total: Money | None, value: Money | None) -> Money | None:
     return value if total is None else total + value
 
 
-def _chain(parents: dict[str, str | None], unit: str | None, label: str, tree: bool) -> Sequence[str]:
+def _chain(chains: _Chains, unit: str | None, label: str, tree: bool) -> Sequence[str]:
     if unit is None:
         return (label,)
-    seen: list[str] = []
-    current: str | None = unit
-    while current is not None and current not in seen:
-        seen.append(current)
-        current = parents.get(current) if tree else None
-    return seen
+    return chains(unit) if tree else (unit,)
 
 
 def budget_rollup(plans: ServicePlan | PlanSet, *, tree: bool = True) -> tuple[BudgetTotal, ...]:
@@ -63,14 +60,14 @@ def budget_rollup(plans: ServicePlan | PlanSet, *, tree: bool = True) -> tuple[B
     """
     found: list[BudgetTotal] = []
     for plan in plans.plans if isinstance(plans, PlanSet) else (plans,):
-        parents = {u.id: u.parent for u in plan.units}
+        chains = _Chains(plan)  # each unit's chain up the tree, walked once
         names = {u.id: u.name for u in plan.units}
         money: defaultdict[str, list[Money | None]] = defaultdict(lambda: [None, None, None])
         people: defaultdict[str, list[int | Decimal | None]] = defaultdict(lambda: [None, None])
 
         for table in plan.budgets:
             for line in table.lines:
-                for key in _chain(parents, line.unit, line.label, tree):
+                for key in _chain(chains, line.unit, line.label, tree):
                     row = money[key]
                     row[0], row[1], row[2] = (
                         _add(row[0], line.gross),
@@ -79,14 +76,16 @@ def budget_rollup(plans: ServicePlan | PlanSet, *, tree: bool = True) -> tuple[B
                     )
         for staff in plan.staffing:
             for person in staff.lines:
-                for key in _chain(parents, person.unit, person.label, tree):
+                for key in _chain(chains, person.unit, person.label, tree):
                     row2 = people[key]
                     if person.posts is not None:
                         row2[0] = (row2[0] or 0) + person.posts
                     if person.fte is not None:
-                        row2[1] = (row2[1] or Decimal(0)) + person.fte
-        order = [u.id for u in plan.units]
-        keys = sorted(set(money) | set(people), key=lambda k: (order.index(k) if k in order else len(order), k))
+                        row2[1] = EXACT.add(row2[1] or Decimal(0), person.fte)  # exact: never rounded
+        order: dict[str, int] = {}
+        for unit in plan.units:
+            order.setdefault(unit.id, len(order))
+        keys = sorted(set(money) | set(people), key=lambda k: (order.get(k, len(plan.units)), k))
         for key in keys:
             gross, net, staffing = money.get(key, [None, None, None])
             posts, fte = people.get(key, [None, None])

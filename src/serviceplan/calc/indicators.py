@@ -137,9 +137,17 @@ class IndicatorStatus:
 
 
 def indicator_status(
-    indicator: Indicator, period: Period | FinancialYear | Quarter | str, *, default_tolerance: Tolerance | None = None
+    indicator: Indicator,
+    period: Period | FinancialYear | Quarter | str,
+    *,
+    plan: ServicePlan | None = None,
+    default_tolerance: Tolerance | None = None,
 ) -> IndicatorStatus:
     """RAG an indicator for one period, and say why.
+
+    The tolerance is the indicator's own; where it sets none, ``default_tolerance``
+    if given, else the policy of ``plan`` (``plan.policy.tolerance``), the plan the
+    indicator belongs to; with neither, there is no amber band.
 
     >>> from serviceplan import Indicator, Target, Measurement, IndicatorValue, Period
     >>> ni181 = Indicator(code="NI 181", title="Time taken", polarity=Polarity.LOWER_IS_BETTER,
@@ -148,12 +156,20 @@ def indicator_status(
     >>> status = indicator_status(ni181, "2009/10")
     >>> status.rag.value, status.reason.value, status.target, status.actual
     ('green', 'met', Decimal('20.5'), Decimal('19'))
+    >>> import attrs
+    >>> from serviceplan.model import PlanPolicy, ServicePlan, ToleranceKind
+    >>> late = attrs.evolve(ni181, measurements=[
+    ...     Measurement(period=Period.parse("2009/10"), value=IndicatorValue.parse("21 days"))])
+    >>> plan = ServicePlan(id="p", title="p", indicators=[late],
+    ...     policy=PlanPolicy(tolerance=Tolerance(kind=ToleranceKind.PERCENTAGE, value=Decimal(5))))
+    >>> indicator_status(late, "2009/10").rag.value, indicator_status(late, "2009/10", plan=plan).rag.value
+    ('red', 'amber')
     """
     period = _period(period)
     target, why = resolve_target(indicator, period)
     actual_row = indicator.actual_for(period)
     actual = actual_row.value.value if actual_row is not None else None
-    tolerance_rule = indicator.tolerance or default_tolerance
+    tolerance_rule = indicator.tolerance or default_tolerance or (plan.policy.tolerance if plan is not None else None)
     tolerance = tolerance_rule.amount(target) if tolerance_rule is not None and target is not None else None
     if why is not None:
         return IndicatorStatus(indicator.code, period, Rag.NO_DATA, why, target, actual, tolerance)
@@ -235,11 +251,10 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
 
     rows = []
     for plan in _plans(plans):
-        fallback = default_tolerance or plan.policy.tolerance
         for indicator in plan.indicators:
             periods = sorted({t.period for t in indicator.targets} | {m.period for m in indicator.measurements})
             for period in periods:
-                status = indicator_status(indicator, period, default_tolerance=fallback)
+                status = indicator_status(indicator, period, plan=plan, default_tolerance=default_tolerance)
                 rows.append(
                     {
                         "plan": plan.id,

@@ -7,13 +7,28 @@ organisation tree), with:
 * **expected**: the forecast where there is one, else what was delivered, else nothing;
 * **gap**: target less expected (positive: short of target);
 * **% delivered**: delivered as a share of target;
-* **confidence-weighted**: expected × a weight for its delivery confidence
+* **confidence-weighted**: what was delivered counts in full (delivered money
+  is certain, whatever the confidence), and the rest of the expected amount
+  (expected less delivered) is weighted by its delivery confidence
   (:data:`DEFAULT_WEIGHTS`: green 1, amber 0.5, red 0, not stated 0.5),
   rounded half-to-even to the penny on each line.
 
-Savings that contribute to another saving in the same plans are left out of
+**Identity across plans.** A saving is known by its id across the plans of a
+:class:`~serviceplan.model.PlanSet`: the same id in several plans (the £1m MTFP
+target in two Sefton reports, a department's plans of two years) is one saving,
+and each of its financial years is counted once, from one plan's copy, chosen
+by the ``shared`` policy (:data:`SHARED_POLICIES`; "fullest" by default: the copy
+that states the most figures for that year, the earlier plan on a tie). The
+rollup lists every shared saving-year, the copy it used and the copies it left
+out (``SavingsRollup.shared``); :func:`serviceplan.check` reports copies whose
+figures disagree (``shared-saving-conflict``).
+
+Savings that contribute to another saving of the same plans are left out of
 rollups (their parent carries the commitment) and are compared with their
 parent by :func:`target_coverage` ("£250,000 of £1,000,000 identified").
+
+A rollup's time is linear in the number of saving-years: the org tree is walked
+once per unit, not once per saving.
 
 The scalar path adds :class:`~serviceplan.values.money.Money` (``Decimal``); the
 vectorised path (:func:`savings_frame`, :func:`rollup_frame`) adds int64
@@ -25,15 +40,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal
-from typing import TYPE_CHECKING, Any
+from decimal import ROUND_HALF_EVEN, Decimal, Inexact, localcontext
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from serviceplan import _hooks
+from serviceplan._decimal import EXACT
 from serviceplan._optional import require
 from serviceplan.errors import ModelError
-from serviceplan.model import PlanSet, Saving, ServicePlan
+from serviceplan.model import PlanSet, Saving, SavingAmount, ServicePlan
 from serviceplan.values.money import Money
 from serviceplan.values.periods import FinancialYear
 from serviceplan.values.vocab import Rag
@@ -43,10 +59,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "DELIVERED_WEIGHT",
     "KEYS",
+    "SHARED_POLICIES",
     "SavingLine",
     "SavingsRollup",
     "SavingsTotal",
+    "SharedPolicy",
+    "SharedSaving",
     "TargetCoverage",
     "cumulative",
     "rollup_frame",
@@ -63,12 +83,26 @@ DEFAULT_WEIGHTS: Mapping[Rag | None, Decimal] = {
     Rag.NO_DATA: Decimal("0.5"),
     None: Decimal("0.5"),
 }
-"""Weights for the confidence-weighted forecast (whole hundredths, 0 to 1)."""
+"""Weights for the part of the expected amount not yet delivered (whole hundredths, 0 to 1)."""
+
+DELIVERED_WEIGHT = Decimal(1)
+"""The weight of money delivered: certain, whatever the confidence (not overridable)."""
+
+SharedPolicy = Literal["fullest", "first", "last"]
+"""Which plan's copy of a shared saving-year a rollup counts."""
+
+SHARED_POLICIES: tuple[SharedPolicy, ...] = ("fullest", "first", "last")
+"""The ``shared`` policies: "fullest" (the copy stating the most of target, forecast and
+delivered; the earlier plan on a tie), "first" (the earliest plan of the set), "last"
+(the latest plan: for a department's plans over years, in order)."""
 
 KEYS = ("plan", "unit", "workstream", "category", "year", "kind", "status", "confidence")
 """What a rollup can group by."""
 
 _PENNY = Decimal("0.01")
+_NOTHING = Money(Decimal(0))
+_ROUNDING = EXACT.copy()  # the exact context's precision, for the results that are rounded on purpose
+_ROUNDING.traps[Inexact] = False
 
 
 @attrs.frozen
@@ -99,30 +133,147 @@ def _plans(plans: ServicePlan | PlanSet) -> Sequence[ServicePlan]:
     return plans.plans if isinstance(plans, PlanSet) else (plans,)
 
 
-def _ancestors(plan: ServicePlan, unit: str | None) -> tuple[str, ...]:
-    parents = {u.id: u.parent for u in plan.units}
-    chain: list[str] = []
-    while unit is not None and unit not in chain:
-        chain.append(unit)
-        unit = parents.get(unit)
-    return tuple(chain)
+class _Chains:
+    """Each unit's chain up the tree (itself first), built once per unit and only when asked for.
+
+    A chain stops where a parent repeats (a cycle), as a walk up the tree would.
+    """
+
+    def __init__(self, plan: ServicePlan) -> None:
+        self.parents = {u.id: u.parent for u in plan.units}
+        self.chains: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, start: str) -> tuple[str, ...]:
+        chains = self.chains
+        if start in chains:
+            return chains[start]
+        if start not in self.parents:
+            return (start,)
+        walk: list[str] = []
+        seen: set[str] = set()
+        unit: str | None = start
+        while unit is not None and unit not in seen and unit not in chains:
+            walk.append(unit)
+            seen.add(unit)
+            unit = self.parents.get(unit)
+        if unit is not None and unit in seen:  # a cycle: walk[k:] is the loop
+            k = walk.index(unit)
+            loop = walk[k:]
+            for i, member in enumerate(loop):
+                chains[member] = (*loop[i:], *loop[:i])
+            walk, tail = walk[:k], chains[unit]
+        else:
+            tail = chains[unit] if unit is not None else ()
+        for member in reversed(walk):
+            tail = (member, *tail)
+            chains[member] = tail
+        return chains[start]
+
+    def upward(self) -> tuple[list[str], set[str]]:
+        """The units whose walk up ends at a top (no cycle), deepest first; and the units whose walk meets a cycle.
+
+        A parent id that names no unit counts as a top of its own (a walk ends there).
+        """
+        parents = self.parents
+        depth: dict[str, int] = {}
+        cyclic: set[str] = set()
+        for start in parents:
+            walk: list[str] = []
+            seen: set[str] = set()
+            unit: str | None = start
+            while unit is not None and unit not in depth and unit not in cyclic and unit not in seen:
+                walk.append(unit)
+                seen.add(unit)
+                unit = parents.get(unit)
+            if unit is not None and (unit in seen or unit in cyclic):
+                cyclic.update(walk)
+                continue
+            base = depth[unit] if unit is not None else -1
+            for member in reversed(walk):
+                base += 1
+                depth[member] = base
+        return sorted(depth, key=depth.__getitem__, reverse=True), cyclic
 
 
-def saving_lines(plans: ServicePlan | PlanSet) -> tuple[SavingLine, ...]:
-    """Every saving-year of the plans, with whether it is top level."""
-    lines = []
+def _figures(amount: SavingAmount) -> int:
+    return (amount.target is not None) + (amount.forecast is not None) + (amount.delivered is not None)
+
+
+@attrs.frozen
+class SharedSaving:
+    """A saving-year that several copies carry under one id: counted once, from one copy.
+
+    ``used`` is the plan whose copy counted, ``left_out`` the plans whose copies did
+    not (a plan appears twice when it carries the id twice), and ``agree`` whether
+    every copy that states a figure states the same one.
+    """
+
+    saving: str
+    year: FinancialYear
+    used: str
+    left_out: tuple[str, ...]
+    agree: bool
+
+
+def _distinct(
+    plans: ServicePlan | PlanSet, shared: SharedPolicy
+) -> tuple[list[tuple[ServicePlan, Saving, SavingAmount]], tuple[SharedSaving, ...]]:
+    """One copy of each (saving id, year), in plan order, and the shared saving-years."""
+    if shared not in SHARED_POLICIES:
+        raise ValueError(f"cannot share by {shared!r}; choose from {', '.join(SHARED_POLICIES)}")
+    copies: dict[tuple[str, FinancialYear], list[tuple[ServicePlan, Saving, SavingAmount]]] = {}
     for plan in _plans(plans):
-        ids = {s.id for s in plan.savings}
         for saving in plan.savings:
-            top = saving.contributes_to is None or saving.contributes_to not in ids
-            units = _ancestors(plan, saving.unit) or ((saving.unit,) if saving.unit else ())
             for amount in saving.amounts:
-                lines.append(
-                    SavingLine(
-                        plan.id, saving, amount.year, amount.target, amount.forecast, amount.delivered, units, top
-                    )
-                )
-    return tuple(lines)
+                copies.setdefault((saving.id, amount.year), []).append((plan, saving, amount))
+    chosen = []
+    found = []
+    for (ident, year), group in copies.items():
+        if len(group) == 1:
+            chosen.append(group[0])
+            continue
+        if shared == "first":
+            pick = 0
+        elif shared == "last":
+            pick = len(group) - 1
+        else:
+            pick = max(range(len(group)), key=lambda n: (_figures(group[n][2]), -n))
+        chosen.append(group[pick])
+        agree = all(
+            len({getattr(c[2], name) for c in group if getattr(c[2], name) is not None}) <= 1
+            for name in ("target", "forecast", "delivered")
+        )
+        others = tuple(c[0].id for n, c in enumerate(group) if n != pick)
+        found.append(SharedSaving(ident, year, group[pick][0].id, others, agree))
+    return chosen, tuple(found)
+
+
+def _lines(
+    plans: ServicePlan | PlanSet, shared: SharedPolicy, *, ancestors: bool = True
+) -> tuple[tuple[SavingLine, ...], tuple[SharedSaving, ...]]:
+    chosen, found = _distinct(plans, shared)
+    ids = {s.id for plan in _plans(plans) for s in plan.savings}
+    # (the plan objects in ``chosen`` are the set's own: their identity tells copies of one plan id apart)
+    chains = {id(plan): _Chains(plan) for plan in _plans(plans)}
+    lines = []
+    for plan, saving, amount in chosen:
+        top = saving.contributes_to is None or saving.contributes_to not in ids
+        unit = saving.unit
+        units = (chains[id(plan)](unit) if ancestors else (unit,)) if unit else ()
+        lines.append(
+            SavingLine(plan.id, saving, amount.year, amount.target, amount.forecast, amount.delivered, units, top)
+        )
+    return tuple(lines), found
+
+
+def saving_lines(plans: ServicePlan | PlanSet, *, shared: SharedPolicy = "fullest") -> tuple[SavingLine, ...]:
+    """Every distinct saving-year of the plans, with whether it is top level.
+
+    A saving id that several plans carry is one saving: each of its years gives
+    one line, from the copy the ``shared`` policy picks (:data:`SHARED_POLICIES`).
+    A saving is top level unless it contributes to a saving of any of the plans.
+    """
+    return _lines(plans, shared)[0]
 
 
 def _weights(weights: Mapping[Rag | None, Decimal] | None) -> Mapping[Rag | None, Decimal]:
@@ -151,18 +302,41 @@ class SavingsTotal:
         """Delivered as a percentage of target, to two places (``None`` when there is no target)."""
         if not self.target.amount:
             return None
-        return (self.delivered.amount * 100 / self.target.amount).quantize(_PENNY, ROUND_HALF_EVEN)
+        with localcontext(_ROUNDING):  # a share is rounded to two places on purpose
+            return (self.delivered.amount * 100 / self.target.amount).quantize(_PENNY, ROUND_HALF_EVEN)
 
 
 class SavingsRollup(tuple[SavingsTotal, ...]):
-    """The rows of a savings rollup (a tuple), with the keys it grouped by, a DataFrame and an HTML table."""
+    """The rows of a savings rollup (a tuple), with the keys it grouped by, a DataFrame and an HTML table.
+
+    It also carries the policies it counted by: ``shared`` (each saving-year that
+    several copies carry, the copy counted and those left out), ``policy`` (the
+    ``shared`` policy that chose) and ``weights`` (the confidence weights used for
+    money not yet delivered; delivered money weighs :data:`DELIVERED_WEIGHT`).
+    """
 
     by: tuple[str, ...]
+    shared: tuple[SharedSaving, ...]
+    policy: SharedPolicy
+    weights: Mapping[Rag | None, Decimal]
 
-    def __new__(cls, rows: Iterable[SavingsTotal], by: Sequence[str]) -> SavingsRollup:
+    def __new__(
+        cls,
+        rows: Iterable[SavingsTotal],
+        by: Sequence[str],
+        shared: Sequence[SharedSaving] = (),
+        policy: SharedPolicy = "fullest",
+        weights: Mapping[Rag | None, Decimal] | None = None,
+    ) -> SavingsRollup:
         made = super().__new__(cls, rows)
         made.by = tuple(by)
+        made.shared = tuple(shared)
+        made.policy = policy
+        made.weights = dict(weights if weights is not None else DEFAULT_WEIGHTS)
         return made
+
+    def __reduce__(self) -> Any:
+        return (type(self), (tuple(self), self.by, self.shared, self.policy, self.weights))
 
     def to_frame(self) -> pd.DataFrame:
         """The rollup as a DataFrame: the keys, money as ``Int64`` pence, % delivered and lines."""
@@ -181,48 +355,121 @@ class SavingsRollup(tuple[SavingsTotal, ...]):
         return _hooks.html(self)
 
 
+def _weighted(line: SavingLine, weight: Decimal) -> Decimal:
+    """Delivered money in full, and the rest of the expected amount at ``weight``, to the penny."""
+    expected = _first(line.forecast, line.delivered).amount
+    delivered = line.delivered.amount if line.delivered is not None else Decimal(0)
+    return delivered + ((expected - delivered) * weight).quantize(_PENNY, ROUND_HALF_EVEN, _ROUNDING)
+
+
+def _merge(groups: dict[tuple[str | None, ...], list[Any]], key: tuple[str | None, ...], sums: list[Any]) -> None:
+    into = groups.get(key)
+    if into is None:
+        groups[key] = list(sums)
+    else:
+        for n in range(6):
+            into[n] += sums[n]
+
+
+def _up_the_tree(
+    plans: Sequence[ServicePlan], partial: dict[tuple[int, tuple[str | None, ...]], list[Any]], by: Sequence[str]
+) -> dict[tuple[str | None, ...], list[Any]]:
+    """Each unit's sums with its descendants', adding each unit into its parent once (deepest first).
+
+    Linear in units and groups, not in units × depth: a unit's subtotal is passed up one level at a time.
+    A unit whose walk up meets a cycle is added under each unit of its walk instead.
+    """
+    at = list(by).index("unit")
+    groups: dict[tuple[str | None, ...], list[Any]] = {}
+    for n, plan in enumerate(plans):
+        mine = [(key, sums) for (p, key), sums in partial.items() if p == n]
+        if not mine:
+            continue
+        chains = _Chains(plan)
+        order, cyclic = chains.upward()
+        # per unit: its groups by the other keys, with its descendants' sums added as the walk goes up
+        below: dict[str | None, dict[tuple[str | None, ...], list[Any]]] = {}
+        for key, sums in mine:
+            unit = key[at]
+            rest = (*key[:at], *key[at + 1 :])
+            if unit is not None and unit in cyclic:
+                for up in chains(unit):
+                    _merge(groups, (*key[:at], up, *key[at + 1 :]), sums)
+                continue
+            _merge(below.setdefault(unit, {}), rest, sums)
+        for unit in order:
+            subtotal = below.get(unit)
+            parent = chains.parents.get(unit)
+            if subtotal is not None and parent is not None:
+                for rest, sums in subtotal.items():
+                    _merge(below.setdefault(parent, {}), rest, sums)
+        for unit, subtotal in below.items():
+            for rest, sums in subtotal.items():
+                _merge(groups, (*rest[:at], unit, *rest[at:]), sums)
+    return groups
+
+
 def savings_rollup(
     plans: ServicePlan | PlanSet,
     by: Sequence[str] = ("unit", "year"),
     *,
     weights: Mapping[Rag | None, Decimal] | None = None,
     tree: bool = False,
+    shared: SharedPolicy = "fullest",
 ) -> SavingsRollup:
     """Add up the savings of a plan or a set of plans by the given keys (``KEYS``).
 
     With ``tree=True`` a unit's total includes its descendants' (each saving also
-    counts under every ancestor of its unit).
+    counts under every ancestor of its unit). A saving id that several plans
+    carry is one saving, each year counted once from the copy ``shared`` picks
+    (:data:`SHARED_POLICIES`); the result's ``shared`` lists them.
+
+    Raises:
+        ValueError: an unknown key or ``shared`` policy.
+        ModelError: a weight that is not a Decimal from 0 to 1 in hundredths.
 
     >>> import serviceplan
     >>> plan = serviceplan.load(serviceplan.example_path("sefton-integration-2010"))
     >>> for row in savings_rollup(plan, by=["year"]):
-    ...     print(row.key, row.target, row.delivered, row.gap, row.percent_delivered)
-    ('2010/11',) £350,000 £350,000 £0 100.00
-    ('2011/12',) £1,000,000 £0 £1,000,000 0.00
+    ...     print(row.key, row.target, row.delivered, row.gap, row.percent_delivered, row.weighted)
+    ('2010/11',) £350,000 £350,000 £0 100.00 £350,000
+    ('2011/12',) £1,000,000 £0 £1,000,000 0.00 £0
     """
     for name in by:
         if name not in KEYS:
             raise ValueError(f"cannot group by {name!r}; choose from {', '.join(KEYS)}")
     chosen = _weights(weights)
-    groups: defaultdict[tuple[str | None, ...], list[SavingLine]] = defaultdict(list)
-    for line in saving_lines(plans):
-        if not line.top_level:
-            continue
-        unit_values: Iterable[str | None] = (line.units if tree else line.units[:1]) or (None,)
-        for unit in unit_values if "unit" in by else (None,):
-            key = tuple(unit if name == "unit" else line.key(name) for name in by)
-            groups[key].append(line)
-    totals = []
-    for key, members in groups.items():
-        target = forecast = delivered = expected = weighted = Decimal(0)
-        for line in members:
-            target += line.target.amount if line.target else 0
-            forecast += line.forecast.amount if line.forecast else 0
-            delivered += line.delivered.amount if line.delivered else 0
-            exp = _first(line.forecast, line.delivered).amount
-            expected += exp
-            weighted += (exp * chosen[line.saving.confidence]).quantize(_PENNY, ROUND_HALF_EVEN)
-        totals.append(
+    lines, found = _lines(plans, shared, ancestors=False)
+    # one pass over the lines: sums by the line's own unit (and plan, for the tree, which is walked per unit)
+    partial: dict[tuple[int, tuple[str | None, ...]], list[Any]] = {}
+    zero = Decimal(0)
+    plan_of = {plan.id: n for n, plan in enumerate(_plans(plans))}
+    with localcontext(EXACT):
+        for line in lines:
+            if not line.top_level:
+                continue
+            own = line.units[0] if line.units else None
+            key = tuple(own if name == "unit" else line.key(name) for name in by)
+            where = (plan_of[line.plan] if tree else 0, key)
+            sums = partial.get(where)
+            if sums is None:
+                sums = partial[where] = [zero, zero, zero, zero, zero, 0]
+            target, forecast, delivered = line.target, line.forecast, line.delivered
+            if target is not None:
+                sums[0] += target.amount
+            if forecast is not None:
+                sums[1] += forecast.amount
+            if delivered is not None:
+                sums[2] += delivered.amount
+            sums[3] += _first(forecast, delivered).amount
+            sums[4] += _weighted(line, chosen[line.saving.confidence])
+            sums[5] += 1
+        groups = (
+            _up_the_tree(_plans(plans), partial, by)
+            if tree and "unit" in by
+            else {k: v for (_, k), v in partial.items()}
+        )
+        totals = [
             SavingsTotal(
                 key,
                 Money(target),
@@ -231,10 +478,12 @@ def savings_rollup(
                 Money(expected),
                 Money(target - expected),
                 Money(weighted),
-                len(members),
+                count,
             )
-        )
-    return SavingsRollup(sorted(totals, key=lambda t: tuple((k is None, k or "") for k in t.key)), by)
+            for key, (target, forecast, delivered, expected, weighted, count) in groups.items()
+        ]
+    rows = sorted(totals, key=lambda t: tuple((k is None, k or "") for k in t.key))
+    return SavingsRollup(rows, by, found, shared, chosen)
 
 
 def cumulative(plans: ServicePlan | PlanSet, years: Sequence[FinancialYear] | None = None) -> tuple[SavingsTotal, ...]:
@@ -288,38 +537,45 @@ class TargetCoverage:
 
 def _first(*amounts: Money | None) -> Money:
     """The first amount that is given (a zero is given); nothing when none is."""
-    return next((a for a in amounts if a is not None), Money.zero())
-
-
-def _best(saving: Saving) -> Money:
-    total = Money.zero()
-    for amount in saving.amounts:
-        total += _first(amount.forecast, amount.delivered, amount.target)
-    return total
+    for amount in amounts:
+        if amount is not None:
+            return amount
+    return _NOTHING
 
 
 def target_coverage(plans: ServicePlan | PlanSet) -> tuple[TargetCoverage, ...]:
     """Each savings target that others contribute to, against what they add up to.
 
     A contribution counts its forecast, else what it delivered, else its own target.
+    Across a set of plans a target is one target however many plans carry it (the
+    first plan's copy is the parent shown), and its contributions come from every
+    plan, each saving id once.
 
     >>> import serviceplan
     >>> plan = serviceplan.load(serviceplan.example_path("sefton-integration-2010"))
     >>> [str(c) for c in target_coverage(plan)]
     ['£0 of £1,000,000 identified']
     """
-    found = []
+    lines, _ = _lines(plans, "fullest")
+    by_id: dict[str, Saving] = {}
     for plan in _plans(plans):
-        by_id = {s.id: s for s in plan.savings}
-        children: defaultdict[str, list[Saving]] = defaultdict(list)
+        for saving in plan.savings:
+            by_id.setdefault(saving.id, saving)
+    targets: defaultdict[str, Money] = defaultdict(Money.zero)
+    best: defaultdict[str, Money] = defaultdict(Money.zero)
+    children: dict[str, dict[str, None]] = {}
+    for line in lines:
+        if line.target is not None:
+            targets[line.saving.id] += line.target
+        best[line.saving.id] += _first(line.forecast, line.delivered, line.target)
+    for plan in _plans(plans):
         for saving in plan.savings:
             if saving.contributes_to in by_id:
-                children[saving.contributes_to].append(saving)
-        for parent_id, kids in children.items():
-            parent = by_id[parent_id]
-            target = sum((a.target for a in parent.amounts if a.target is not None), Money.zero())
-            identified = sum((_best(kid) for kid in kids), Money.zero())
-            found.append(TargetCoverage(parent, target, identified, tuple(k.id for k in kids)))
+                children.setdefault(saving.contributes_to, {})[saving.id] = None
+    found = []
+    for parent_id, kids in children.items():
+        identified = sum((best[kid] for kid in kids), Money.zero())
+        found.append(TargetCoverage(by_id[parent_id], targets[parent_id], identified, tuple(kids)))
     return tuple(found)
 
 
@@ -330,8 +586,13 @@ def _pence(money: Money | None) -> int | None:
     return money.pence if money is not None else None
 
 
-def savings_frame(plans: ServicePlan | PlanSet, *, tree: bool = False) -> pd.DataFrame:
-    """One row per saving-year: keys, ``top_level``, and money as ``Int64`` pence.
+def savings_frame(
+    plans: ServicePlan | PlanSet, *, tree: bool = False, shared: SharedPolicy = "fullest"
+) -> pd.DataFrame:
+    """One row per distinct saving-year: keys, ``top_level``, and money as ``Int64`` pence.
+
+    A saving id that several plans carry gives one row per year, from the copy
+    ``shared`` picks, as in :func:`savings_rollup`.
 
     With ``tree=True`` the ``unit`` column repeats each line under every
     ancestor of its unit (for tree rollups with :func:`rollup_frame`); the
@@ -342,7 +603,7 @@ def savings_frame(plans: ServicePlan | PlanSet, *, tree: bool = False) -> pd.Dat
 
     columns = (*KEYS, "saving", "top_level", "primary", "target_pence", "forecast_pence", "delivered_pence")
     rows: dict[str, list[Any]] = {name: [] for name in columns}
-    for line in saving_lines(plans):
+    for line in saving_lines(plans, shared=shared):
         for position, unit in enumerate((line.units if tree else line.units[:1]) or (None,)):
             rows["primary"].append(position == 0)
             for name in KEYS:
@@ -398,10 +659,10 @@ def rollup_frame(
     delivered = frame["delivered_pence"].fillna(0).to_numpy(dtype=np.int64)
     has_forecast = frame["forecast_pence"].notna().to_numpy()
     expected = np.where(has_forecast, forecast, delivered)
-    scaled = expected * _weight_hundredths(frame, chosen)  # in hundredths of a penny
+    scaled = (expected - delivered) * _weight_hundredths(frame, chosen)  # not yet delivered, in 1/100 penny
     quotient, remainder = np.divmod(scaled, 100)
     round_up = (remainder > 50) | ((remainder == 50) & (quotient % 2 == 1))
-    weighted = quotient + round_up
+    weighted = delivered + quotient + round_up  # delivered money is certain
     work = (
         frame[list(by)]
         .reset_index(drop=True)

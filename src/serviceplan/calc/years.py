@@ -31,7 +31,7 @@ def compare_plans(before: ServicePlan, after: ServicePlan, *, matrix: RiskMatrix
     """Compare the same department's plans of two years (or two versions of one plan).
 
     Savings are matched by id; a saving changed when any of its facts differ.
-    Risks are compared on their current score with :func:`~serviceplan.risk.movement`;
+    Risks are matched by risk id and compared on their current assessment with :func:`~serviceplan.risk.movement`;
     those that stayed the same (or are unscored in both) are left out.
     """
     old = {s.id: s for s in before.savings}

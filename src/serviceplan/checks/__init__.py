@@ -12,14 +12,17 @@ import enum
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import attrs
 
-from serviceplan.model import BudgetTable, Indicator, PlanSet, ServicePlan, StaffingTable
+from serviceplan._decimal import EXACT
+from serviceplan.checks.indicators import indicator_warnings
+from serviceplan.model import BudgetTable, PlanSet, ServicePlan, StaffingTable
+from serviceplan.risk.matrix import RiskMatrix
 from serviceplan.values.deadlines import Deadline, DeadlineKind
 from serviceplan.values.money import Money
-from serviceplan.values.vocab import ActionStatus, IndicatorUnit
+from serviceplan.values.vocab import ActionStatus
 
 __all__ = ["CODES", "Finding", "Severity", "check"]
 
@@ -40,9 +43,19 @@ CODES: dict[str, str] = {
     "risk-not-scored": "a risk has no current score",
     "indicator-no-target": "an indicator has no target for any period",
     "total-mismatch": "a printed total is not the sum of its lines",
-    "actual-outside-period": "an indicator has an actual for a period outside the plan's financial years",
+    "actual-outside-period": "an indicator has an actual for a period outside the plan's years and the year before",
     "unit-mismatch": "a target or actual is written in a unit the indicator does not use",
     "impossible-percentage": "a percentage below 0 or above 100 for an indicator counted in percent",
+    # risk rules, in serviceplan.checks.risks (RISK_CODES)
+    "risk-level-off-matrix": "a likelihood or impact is not a level of the matrix the assessment is scored on",
+    "risk-score-mismatch": "a printed score disagrees with the matrix's score of its likelihood and impact",
+    "risk-score-off-matrix": "a score printed alone is not a score of the matrix the assessment is scored on",
+    "risk-score-ambiguous": "a score printed alone falls in several bands of its matrix, so it has no band",
+    "risk-matrix-unknown": "an assessment names a risk matrix that is neither given to check nor a preset",
+    # identity across the plans of a set: serviceplan.checks.planset
+    "shared-saving-conflict": "copies of one saving in several plans state different figures for a year",
+    "shared-indicator-conflict": "copies of one indicator in several plans state different values for a period",
+    "shared-risk-conflict": "copies of one risk in several plans are scored differently on the same date",
 }
 """Every finding code, with what it means."""
 
@@ -149,62 +162,22 @@ def _check_staff_totals(path: str, table: StaffingTable) -> Iterator[Finding]:
         values = [getattr(line, column) for line in table.lines if getattr(line, column) is not None]
         if printed is None or not values:
             continue
-        added = sum(values, Decimal(0) if column == "fte" else 0)
+        with localcontext(EXACT):  # FTE is added exactly: never rounded to 28 digits
+            added = sum(values, Decimal(0) if column == "fte" else 0)
+            difference = added - printed
         if added != printed:
             yield _error(
                 "total-mismatch",
                 f"{path}.total.{column}",
                 f"{table.title}: the {column} lines add up to {added}, the printed total is {printed} "
-                f"(difference {added - printed})",
+                f"(difference {difference})",
             )
 
 
-_UNIT_OF_VALUE = {
-    "%": IndicatorUnit.PERCENTAGE,
-    "days": IndicatorUnit.DAYS,
-    "£": IndicatorUnit.MONEY,
-    "yes/no": IndicatorUnit.YES_NO,
-}
+def _check_plan(plan: ServicePlan, prefix: str, matrix: RiskMatrix | None = None) -> Iterator[Finding]:
+    from serviceplan.checks.risks import check_risks  # here, not at the top: it imports Finding from this module
 
-
-def _check_indicator_values(plan: ServicePlan, path: str, indicator: Indicator) -> Iterator[Finding]:
-    start, end = plan.start, plan.end
-    for j, measurement in enumerate(indicator.measurements):
-        if (
-            start is not None
-            and end is not None
-            and not (start <= measurement.period.start and measurement.period.end <= end)
-        ):
-            yield _warning(
-                "actual-outside-period",
-                f"{path}.measurements[{j}]",
-                f"{indicator.code} has an actual for {measurement.period}, outside the plan's {start:%d %B %Y} to "
-                f"{end:%d %B %Y}",
-            )
-    cells = [(f"targets[{j}]", t.value) for j, t in enumerate(indicator.targets)]
-    cells += [(f"measurements[{j}]", m.value) for j, m in enumerate(indicator.measurements)]
-    for where, value in cells:
-        written = _UNIT_OF_VALUE.get(value.unit or "")
-        if indicator.unit is not None and written is not None and written is not indicator.unit:
-            yield _warning(
-                "unit-mismatch",
-                f"{path}.{where}.value",
-                f"{indicator.code} is counted in {indicator.unit.value}, but {value.text!r} is in {written.value}",
-            )
-        if (
-            value.unit == "%"
-            and indicator.unit in (None, IndicatorUnit.PERCENTAGE)
-            and value.value is not None
-            and not 0 <= value.value <= 100
-        ):
-            yield _warning(
-                "impossible-percentage",
-                f"{path}.{where}.value",
-                f"{indicator.code}: {value.text!r} is not a percentage",
-            )
-
-
-def _check_plan(plan: ServicePlan, prefix: str) -> Iterator[Finding]:
+    yield from check_risks(plan, prefix, matrix)
     p = prefix
     kinds: dict[str, Iterable[str]] = {
         "units": (u.id for u in plan.units),
@@ -257,7 +230,7 @@ def _check_plan(plan: ServicePlan, prefix: str) -> Iterator[Finding]:
     for i, indicator in enumerate(plan.indicators):
         if not indicator.targets:
             yield _warning("indicator-no-target", f"{p}indicators[{i}]", f"{indicator.code} has no target")
-        yield from _check_indicator_values(plan, f"{p}indicators[{i}]", indicator)
+        yield from (_warning(*w) for w in indicator_warnings(plan, f"{p}indicators[{i}]", indicator))
 
     counts = Counter(x.unit for x in plan.priorities)
     limit = plan.policy.max_priorities
@@ -274,8 +247,11 @@ def _check_plan(plan: ServicePlan, prefix: str) -> Iterator[Finding]:
         yield from _check_staff_totals(f"{p}staffing[{i}]", staff)
 
 
-def check(plan: ServicePlan | PlanSet) -> tuple[Finding, ...]:
+def check(plan: ServicePlan | PlanSet, *, matrix: RiskMatrix | None = None) -> tuple[Finding, ...]:
     """Everything ``check`` finds wrong with a plan or a set of plans, errors first.
+
+    Risk assessments are checked on the matrix they name, else on ``matrix``,
+    else on the ``5x5`` preset (:mod:`serviceplan.checks.risks`).
 
     >>> import serviceplan
     >>> plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
@@ -289,7 +265,10 @@ def check(plan: ServicePlan | PlanSet) -> tuple[Finding, ...]:
             by_id[member.id] += 1
             if by_id[member.id] == 2:
                 found.append(_error("duplicate-id", f"plans[{i}]", f"plan id {member.id!r} is used twice"))
-            found.extend(_check_plan(member, f"plans[{i}]."))
+            found.extend(_check_plan(member, f"plans[{i}].", matrix))
+        from serviceplan.checks.planset import check_planset  # a module of its own: it imports Finding from here
+
+        found.extend(check_planset(plan))
     else:
-        found = list(_check_plan(plan, ""))
+        found = list(_check_plan(plan, "", matrix))
     return tuple(sorted(found, key=lambda f: f.severity is not Severity.ERROR))

@@ -18,15 +18,18 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
-import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import overload
 
-from serviceplan.errors import DumpError, LimitError, LoadError, Problem, UnknownFormatError
+from serviceplan.errors import DumpError, LimitError, LoadError, Problem, ServicePlanError, UnknownFormatError
+from serviceplan.io._files import check_destination, write_atomic, write_folder
 from serviceplan.io.converter import FORMAT_VERSION, structure, unstructure
+from serviceplan.io.documents import read_document
 from serviceplan.io.examples import available_examples, example_path
-from serviceplan.io.limits import MAX_BYTES, MAX_ENTRIES, utf8
+from serviceplan.io.limits import Limits, current_limits, using_limits, utf8
 from serviceplan.io.registry import (
     available_serialisers,
     get_serialiser,
@@ -36,10 +39,11 @@ from serviceplan.io.registry import (
 )
 from serviceplan.io.schema import json_schema
 from serviceplan.io.tables import from_frames, to_frame, to_frames
-from serviceplan.typing import PlanLike, Serialiser
+from serviceplan.typing import BinaryFormat, PlanLike, Serialiser, TextFormat
 
 __all__ = [
     "FORMAT_VERSION",
+    "Limits",
     "available_examples",
     "available_serialisers",
     "dump",
@@ -50,6 +54,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "read_document",
     "register_serialiser",
     "structure",
     "to_frame",
@@ -73,41 +78,80 @@ def _pick(path: Path | None, format: str | None) -> Serialiser:
     return serialiser_for_suffix(path.suffix)
 
 
-def load(path: str | os.PathLike[str], *, format: str | None = None) -> PlanLike:
+@contextmanager
+def _reading(source: str | None) -> Iterator[None]:
+    """The last line of defence: whatever a reader raises that is not ours becomes a LoadError naming the file.
+
+    Each format turns the problems it knows into precise errors (key path, row,
+    column, the offending text); this catches the rest, such as an ``OverflowError``
+    from a number no column can hold, so a caller only ever sees the library's error.
+    """
+    try:
+        yield
+    except (ServicePlanError, MemoryError):
+        raise
+    except RecursionError:
+        raise LimitError([Problem("", "input is nested too deeply")], source) from None
+    except (OSError, UnicodeError) as err:
+        raise LoadError([Problem("", f"cannot be read: {err}")], source) from err
+    except Exception as err:
+        raise LoadError([Problem("", f"cannot be read: {type(err).__name__}: {err}")], source) from err
+
+
+def load(path: str | os.PathLike[str], *, format: str | None = None, limits: Limits | None = None) -> PlanLike:
     """Read a plan (or a set of plans) from a file.
 
     Args:
         path: the file, or the folder of an unpacked table bundle; the suffix
             (or a folder's manifest) chooses the format unless ``format`` is given.
         format: a serialiser name from :func:`available_serialisers`.
+        limits: the :class:`~serviceplan.io.limits.Limits` for this call
+            (default: those in force, see :mod:`serviceplan.io.limits`).
 
     Raises:
         LoadError: the file cannot be read as a plan; lists every problem with its path.
+        LimitError: the file is over one of the limits.
         UnknownFormatError: no serialiser for the suffix or name.
     """
     path = Path(path)
-    if path.is_dir():
-        return _load_folder(path, format)
-    serialiser = _pick(path, format)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError([Problem("", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")], str(path))
-        data = path.read_bytes()
-    except OSError as err:
-        raise LoadError([Problem("", f"cannot read file: {err.strerror or err}")], str(path)) from None
-    return serialiser.loads(data, source=str(path))
+    source = str(path)
+    with using_limits(limits), _reading(source):
+        if path.is_dir():
+            return _load_folder(path, format)
+        serialiser = _pick(path, format)
+        max_bytes = current_limits().max_bytes
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise LimitError(
+                    [Problem("", f"file is {size:,} bytes; the limit is {max_bytes:,} (Limits.max_bytes)")], source
+                )
+            data = path.read_bytes()
+        except OSError as err:
+            raise LoadError([Problem("", f"cannot read file: {err.strerror or err}")], source) from None
+        return serialiser.loads(data, source=source)
 
 
-def loads(data: str | bytes, *, format: str) -> PlanLike:
-    """Read a plan from text or bytes in the named format."""
+def loads(data: str | bytes, *, format: str, limits: Limits | None = None) -> PlanLike:
+    """Read a plan from text or bytes in the named format (``limits`` as for :func:`load`)."""
     serialiser = get_serialiser(format)
-    raw = utf8(data, None) if isinstance(data, str) else data
-    return serialiser.loads(raw)
+    with using_limits(limits), _reading(None):
+        raw = utf8(data, None) if isinstance(data, str) else data
+        return serialiser.loads(raw)
 
 
+@overload
+def dumps(plan: PlanLike, *, format: TextFormat) -> str: ...
+@overload
+def dumps(plan: PlanLike, *, format: BinaryFormat) -> bytes: ...
+@overload
+def dumps(plan: PlanLike, *, format: str) -> str | bytes: ...
 def dumps(plan: PlanLike, *, format: str) -> str | bytes:
     """Write a plan to text (or bytes, for binary formats) in the named format.
+
+    Type checkers know the built-in formats: ``format="json"``, ``"yaml"`` or
+    ``"markdown"`` gives ``str``; ``"csv"``, ``"parquet"`` or ``"excel"``
+    gives ``bytes``; any other name, ``str | bytes``.
 
     Raises:
         DumpError: the plan holds text that is not Unicode (a lone surrogate).
@@ -128,20 +172,28 @@ def _written(serialiser: Serialiser, plan: PlanLike) -> bytes | str:
 def dump(plan: PlanLike, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
     """Write a plan to a file, atomically. Returns the path written.
 
-    With ``format="csv"`` or ``"parquet"`` and a path without the bundle's
-    suffix (``out/salford`` rather than ``out/salford.csv.zip``), the bundle
-    is written unpacked, as a folder.
+    The file is written beside its destination and moved into place; a new
+    file's permissions follow the umask and a replaced file keeps its own; on
+    any failure (``KeyboardInterrupt`` included) the temporary file is removed.
+
+    With ``format="csv"`` or ``"parquet"`` and a path without a suffix
+    (``out/salford`` rather than ``out/salford.csv.zip``), the bundle is
+    written unpacked, as a folder.
 
     Raises:
-        DumpError: the folder form would replace a file, or a folder that is
-            not a bundle.
+        DumpError: the destination is a folder, under a file, in a folder that
+            does not exist, or not writable; the folder form would replace a
+            file, or a folder that is not a bundle; a bundle format was asked
+            for a name that ends in another file's suffix (``x.zip``, ``x.json``).
     """
     path = Path(path)
     if format is not None and _is_folder_form(path, get_serialiser(format)):
+        check_destination(path, folder=True)
         content = _written(get_serialiser(format), plan)
-        _write_folder(path, content if isinstance(content, bytes) else content.encode("utf-8"))
+        write_folder(path, content if isinstance(content, bytes) else content.encode("utf-8"))
         return path
     serialiser = _pick(path, format)
+    check_destination(path)  # before the work of writing the plan out
     content = _written(serialiser, plan)
     raw = content.encode("utf-8") if isinstance(content, str) else content
     write_atomic(path, raw)
@@ -149,10 +201,26 @@ def dump(plan: PlanLike, path: str | os.PathLike[str], *, format: str | None = N
 
 
 def _is_folder_form(path: Path, serialiser: Serialiser) -> bool:
-    """A bundle format, and a path that is a folder or does not end with the bundle's suffix."""
+    """A bundle format, and a path that is a folder or has no file suffix (``x.zip`` is a DumpError)."""
     if not getattr(serialiser, "folder", False):
         return False
-    return path.is_dir() or not any(path.name.lower().endswith(s) for s in serialiser.suffixes)
+    name = path.name.lower()
+    if any(name.endswith(s) for s in serialiser.suffixes):
+        return False
+    if path.is_dir():
+        return True
+    suffix = path.suffix.lower()
+    if suffix:
+        try:
+            other: str | None = serialiser_for_suffix(suffix).name
+        except UnknownFormatError:
+            other = "zip" if suffix == ".zip" else None
+        if other is not None:
+            raise DumpError(
+                f"cannot write {path} as {serialiser.name}: the name ends in {path.suffix} ({other}); "
+                f"use a name ending {serialiser.suffixes[0]} for the zip, or one without a suffix for a folder"
+            )
+    return True
 
 
 _FOLDER_FORMATS = {".csv": "csv", ".parquet": "parquet"}
@@ -162,9 +230,10 @@ def _load_folder(folder: Path, format: str | None) -> PlanLike:
     """Read an unpacked bundle: the manifest and the files it lists, with the zip's checks."""
     source = str(folder)
     manifest_path = folder / "manifest.json"
+    limits = current_limits()
     try:
-        if manifest_path.stat().st_size > MAX_BYTES:
-            raise LimitError([Problem("manifest.json", f"is larger than {MAX_BYTES:,} bytes")], source)
+        if manifest_path.stat().st_size > limits.max_bytes:
+            raise LimitError([Problem("manifest.json", f"is larger than {limits.max_bytes:,} bytes")], source)
         manifest_bytes = manifest_path.read_bytes()
     except OSError:
         raise LoadError([Problem("manifest.json", "missing from the folder")], source) from None
@@ -183,8 +252,8 @@ def _load_folder(folder: Path, format: str | None) -> PlanLike:
                 source,
             )
         format = str(kinds.pop())
-    if len(listed) > MAX_ENTRIES:
-        raise LimitError([Problem("manifest.json", f"lists more than {MAX_ENTRIES} files")], source)
+    if len(listed) > limits.max_entries:
+        raise LimitError([Problem("manifest.json", f"lists more than {limits.max_entries} files")], source)
     root = folder.resolve()
     packed = io.BytesIO()
     total = 0
@@ -198,47 +267,9 @@ def _load_folder(folder: Path, format: str | None) -> PlanLike:
                 if not where.is_file():
                     continue  # the bundle reader names it as missing
                 total += where.stat().st_size
-                if total > 4 * MAX_BYTES:
+                if total > limits.max_unpacked_bytes:
                     raise LimitError([Problem("", "the folder's tables are too large")], source)
                 bundle.writestr(name, where.read_bytes())
             except (OSError, ValueError) as err:  # a name with a NUL byte, a file we may not read
                 raise LoadError([Problem(name, f"cannot be read: {err}")], source) from None
     return get_serialiser(format).loads(packed.getvalue(), source=source)
-
-
-def _write_folder(path: Path, bundle: bytes) -> None:
-    """Unpack a bundle beside ``path``, then swap it into place (replacing only an earlier bundle)."""
-    if path.exists() and not path.is_dir():
-        raise DumpError(f"{path} is a file; a table bundle is a folder: choose another path")
-    if path.is_dir() and any(path.iterdir()) and not (path / "manifest.json").is_file():
-        raise DumpError(f"{path} is a folder that is not a serviceplan bundle; not replacing it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
-    try:
-        with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
-            archive.extractall(fresh)  # our own zip: names are manifest.json and tables/<table>.<suffix>
-        if path.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
-            os.replace(path, old / "bundle")
-            os.replace(fresh, path)
-            shutil.rmtree(old)
-        else:
-            os.replace(fresh, path)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then replace ``path`` with it."""
-    directory = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

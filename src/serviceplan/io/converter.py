@@ -21,11 +21,8 @@ import cattrs
 
 from serviceplan._strict import describe, problems_of, strict_converter, structure_decimal
 from serviceplan.errors import LoadError, Problem
+from serviceplan.io.fields import TEXT_TYPES, as_text, fields_of, model_classes
 from serviceplan.model import PlanSet, ServicePlan
-from serviceplan.values.deadlines import Deadline
-from serviceplan.values.indicator_values import IndicatorValue
-from serviceplan.values.money import Money
-from serviceplan.values.periods import FinancialYear, Period, Quarter
 
 __all__ = [
     "FORMAT_VERSION",
@@ -33,6 +30,7 @@ __all__ = [
     "as_text",
     "careful_structure",
     "converter",
+    "header_problems",
     "problems_of",
     "structure",
     "structure_decimal",
@@ -46,17 +44,6 @@ _KINDS: dict[str, type[ServicePlan] | type[PlanSet]] = {"service_plan": ServiceP
 T = TypeVar("T")
 
 
-TEXT_TYPES: tuple[tuple[type[Any], Callable[[str], Any], bool], ...] = (
-    (Money, Money.parse, True),
-    (FinancialYear, FinancialYear.parse, False),
-    (Quarter, Quarter.parse, False),
-    (Period, Period.parse, False),
-    (Deadline, Deadline.parse, False),
-    (IndicatorValue, IndicatorValue.parse, True),
-)
-"""Value types that travel as text: (class, its parse, whether a whole number is also accepted)."""
-
-
 def _from_text(parse: Callable[[str], T], *, allow_int: bool = False) -> Callable[[Any, type], T]:
     def hook(value: Any, _: type) -> T:
         if allow_int and isinstance(value, int) and not isinstance(value, bool):
@@ -68,16 +55,19 @@ def _from_text(parse: Callable[[str], T], *, allow_int: bool = False) -> Callabl
     return hook
 
 
-def as_text(value: Any) -> str:
-    text = getattr(value, "text", None)
-    return text if isinstance(text, str) else str(value)
-
-
 def _make_converter() -> cattrs.Converter:
+    """The strict converter, with a text hook for every :data:`~serviceplan.io.fields.TEXT_TYPES` entry.
+
+    cattrs generates the hooks of the model classes from their attrs fields;
+    every class is first put through :func:`~serviceplan.io.fields.fields_of`,
+    so a field the description cannot carry fails here, at import, not in a file.
+    """
     conv = strict_converter()
-    for cls, parse, allow_int in TEXT_TYPES:
-        conv.register_structure_hook(cls, _from_text(parse, allow_int=allow_int))
-        conv.register_unstructure_hook(cls, as_text)
+    for text_type in TEXT_TYPES:
+        conv.register_structure_hook(text_type.cls, _from_text(text_type.parse, allow_int=text_type.allow_int))
+        conv.register_unstructure_hook(text_type.cls, as_text)
+    for cls in model_classes():
+        fields_of(cls)
     return conv
 
 
@@ -104,6 +94,29 @@ def structure(data: Any, *, source: str | None = None) -> ServicePlan | PlanSet:
     return careful_structure(data, source=source)
 
 
+def header_problems(version: Any, kind: Any, where: str = "") -> list[Problem]:
+    """What is wrong with a document's ``format_version`` and ``kind`` (every format's header is held to this).
+
+    The version must be the whole number :data:`FORMAT_VERSION` itself: ``true``
+    (which equals 1 in Python), ``1.0`` or ``"1"`` is not a version.
+
+    >>> header_problems(True, "service_plan")
+    [Problem(path='format_version', message='this serviceplan reads version 1, not True (bool)')]
+    """
+    problems = []
+    if version is None:
+        problems.append(Problem(f"{where}format_version", "required but missing"))
+    elif type(version) is not int or version != FORMAT_VERSION:
+        problems.append(
+            Problem(
+                f"{where}format_version", f"this serviceplan reads version {FORMAT_VERSION}, not {describe(version)}"
+            )
+        )
+    if not (isinstance(kind, str) and kind in _KINDS):
+        problems.append(Problem(f"{where}kind", f"expected one of: {', '.join(_KINDS)}, not {describe(kind)}"))
+    return problems
+
+
 def careful_structure(data: Any, *, source: str | None = None) -> ServicePlan | PlanSet:
     """:func:`structure` through cattrs alone: the reference the fast path must agree with."""
     if not isinstance(data, Mapping):
@@ -111,14 +124,9 @@ def careful_structure(data: Any, *, source: str | None = None) -> ServicePlan | 
     body = dict(data)
     problems: list[Problem] = []
     version = body.pop("format_version", None)
-    if version is None:
-        problems.append(Problem("format_version", "required but missing"))
-    elif type(version) is not int or version != FORMAT_VERSION:
-        problems.append(Problem("format_version", f"this serviceplan reads version {FORMAT_VERSION}, not {version!r}"))
     kind = body.pop("kind", "service_plan")
+    problems.extend(header_problems(version, kind))
     cls = _KINDS.get(kind) if isinstance(kind, str) else None
-    if cls is None:
-        problems.append(Problem("kind", f"expected one of: {', '.join(_KINDS)}, not {describe(kind)}"))
     if problems or cls is None:
         raise LoadError(problems, source)
     try:

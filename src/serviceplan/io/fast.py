@@ -5,10 +5,11 @@ reference: strict, and it reports every problem in a document with its path.
 It is also slow on big plans, because it validates field by field in Python.
 
 This module mirrors every model class as a msgspec ``Struct`` of the same
-shape, with the same strictness (text stays text, whole numbers fit in 64
-bits, unknown keys are refused, a string is never a list), so that msgspec
-decodes and validates a document in C. Generated code then builds the attrs
-objects from the mirror, reading each value type's text through its own
+shape (read from the one description, ``serviceplan.io.fields``), with the
+same strictness (text stays text, whole numbers fit in 64 bits, unknown keys
+are refused, a string is never a list), so that msgspec decodes and
+validates a document in C. Generated code then builds the attrs objects from
+the mirror, reading each value type's text through its own
 ``parse``; going out, generated code turns the model into mirrors and msgspec
 writes them.
 
@@ -21,68 +22,83 @@ the two agree on every example, on generated plans and on the hostile corpus.
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import inspect
 import itertools
 import threading
 import types
-import typing
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import attrs
 import msgspec
 
 from serviceplan._gc import collector_paused as _collector_paused
-from serviceplan.io.converter import FORMAT_VERSION, TEXT_TYPES, as_text, structure_decimal
+from serviceplan.io.converter import FORMAT_VERSION, structure_decimal
+from serviceplan.io.fields import FieldSpec, Kind, Shape, TextType, as_text, fields_of
 from serviceplan.model import PlanSet, ServicePlan
-from serviceplan.model._base import _check_optional_text, _check_text, to_tuple
+from serviceplan.model._base import EnumCheck, _check_optional_text, _check_text, optional_period, to_period, to_tuple
+from serviceplan.values.periods import Period
 
-__all__ = ["REFUSED", "fast_json_dumps", "fast_json_loads", "fast_structure"]
+__all__ = ["REFUSED", "fast_json_dumps", "fast_json_loads", "fast_structure", "mirrors"]
 
 REFUSED: Any = object()
 """Returned when the fast path will not take a document: use the converter."""
 
 _INT = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
-_TEXT = {cls: (parse, allow_int) for cls, parse, allow_int in TEXT_TYPES}
-_PLAIN = (str, bool, dt.date)
+_AS_IT_IS = (Kind.STR, Kind.BOOL, Kind.DATE, Kind.ENUM)  # msgspec carries these itself
 _KINDS = (("service_plan", ServicePlan), ("plan_set", PlanSet))
 
 
-def _other_factory(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:
+def _other_factory(field: FieldSpec) -> Callable[[], Any] | None:
     """The factory of a field's default, unless there is none or it is ``tuple``."""
-    factory: Any = getattr(field.default, "factory", None)
-    return None if factory is tuple else factory
+    return None if field.factory is tuple else field.factory
 
 
-def _type_only(field: attrs.Attribute[Any], hint: Any) -> bool:
-    """A validator that only checks what the mirror has checked already: that text is text."""
-    if field.validator is _check_text:
-        return hint is str
-    if field.validator is _check_optional_text:
-        return typing.get_origin(hint) in (typing.Union, types.UnionType) and set(typing.get_args(hint)) == {
-            str,
-            type(None),
-        }
+def _type_only(field: FieldSpec) -> bool:
+    """A validator that only checks what the mirror has checked already: that text is text, an enum a member."""
+    validator = field.attribute.validator
+    if isinstance(validator, EnumCheck):  # msgspec decodes an enum field to a member, or refuses
+        shape = field.shape.inner
+        optional = field.shape.kind is Kind.OPTIONAL
+        return shape.kind is Kind.ENUM and shape.type is validator.enum and optional is validator.optional
+    if validator is _check_text:
+        return field.shape.kind is Kind.STR
+    if validator is _check_optional_text:
+        return field.shape.kind is Kind.OPTIONAL and field.shape.inner.kind is Kind.STR
     return False
 
 
-def _slot_by_slot(cls: type, hints: dict[str, Any]) -> bool:
+def _mirrored(converter: Any, shape: Shape) -> bool:
+    """A converter with nothing left to do on what the mirror gives for a field of ``shape``.
+
+    The mirror gives a tuple for a tuple field and a :class:`Period` (read by
+    ``Period.parse``) for a period field: ``to_tuple``, ``to_period`` and
+    ``optional_period`` would return them as they are.
+    """
+    if converter is None:
+        return True
+    if converter is to_tuple:
+        return shape.kind is Kind.TUPLE
+    if converter is to_period:
+        return shape.kind is Kind.TEXT_VALUE and shape.type is Period
+    if converter is optional_period:
+        return shape.kind is Kind.OPTIONAL and shape.inner.kind is Kind.TEXT_VALUE and shape.inner.type is Period
+    return False
+
+
+def _slot_by_slot(cls: type) -> bool:
     """Whether the fast path may build ``cls`` by filling its slots (see ``_direct_builder``)."""
-    for field in attrs.fields(cls):
-        if not field.init or field.converter not in (None, to_tuple):
-            return False
-        if field.converter is to_tuple and typing.get_origin(hints[field.name]) is not tuple:
+    for field in fields_of(cls):
+        if not _mirrored(field.attribute.converter, field.shape):
             return False
         if not isinstance(inspect.getattr_static(cls, field.name, None), types.MemberDescriptorType):
             return False
     return not hasattr(cls, "__attrs_pre_init__")
 
 
-def _text_parser(parse: Callable[[str], Any], allow_int: bool) -> Callable[[Any], Any]:
-    if not allow_int:
+def _text_parser(text: TextType) -> Callable[[Any], Any]:
+    parse = text.parse
+    if not text.allow_int:
         return parse
 
     def read(value: Any) -> Any:
@@ -109,31 +125,24 @@ class _Compiler:
 
     # -- types --------------------------------------------------------------
 
-    def mirror_type(self, t: Any) -> Any:
-        """The msgspec type that carries ``t`` in a document."""
-        origin = typing.get_origin(t)
-        if origin is typing.Union or origin is types.UnionType:
-            args = typing.get_args(t)
-            if len(args) != 2 or type(None) not in args:  # pragma: no cover - the model has no such union
-                raise TypeError(f"no mirror for {t!r}")
-            inner = next(a for a in args if a is not type(None))
-            return self.mirror_type(inner) | None
-        if origin is tuple:
-            inner, ellipsis = typing.get_args(t)
-            if ellipsis is not Ellipsis:  # pragma: no cover - the model has only homogeneous tuples
-                raise TypeError(f"no mirror for {t!r}")
-            return tuple[self.mirror_type(inner), ...]  # type: ignore[misc]
-        if t in _TEXT:
-            return str | int if _TEXT[t][1] else str
-        if t is int:
+    def mirror_type(self, shape: Shape) -> Any:
+        """The msgspec type that carries a value of this shape in a document."""
+        kind = shape.kind
+        if kind is Kind.OPTIONAL and shape.item is not None:
+            return self.mirror_type(shape.item) | None
+        if kind is Kind.TUPLE and shape.item is not None:
+            return tuple[self.mirror_type(shape.item), ...]  # type: ignore[misc]
+        if kind is Kind.TEXT_VALUE and shape.text is not None:
+            return str | int if shape.text.allow_int else str
+        if kind is Kind.INT:
             return _INT
-        if t is Decimal:
+        if kind is Kind.DECIMAL:
             return str | int
-        if t in _PLAIN or (isinstance(t, type) and issubclass(t, enum.Enum)):
-            return t
-        if attrs.has(t):
-            return self.mirror(t)
-        raise TypeError(f"no mirror for {t!r}")  # pragma: no cover - a model change the mirror must learn
+        if kind in _AS_IT_IS:
+            return shape.type
+        if kind is Kind.ENTITY:
+            return self.mirror(shape.type)
+        raise TypeError(f"no mirror for {shape!r}")  # pragma: no cover - a new Kind the mirror must learn
 
     def mirror(self, cls: type) -> Any:
         """The Struct mirroring an attrs class (built once)."""
@@ -154,15 +163,14 @@ class _Compiler:
         return struct
 
     def fields(self, cls: type) -> list[tuple[str, Any, Any]]:
-        hints = typing.get_type_hints(cls)
         out: list[tuple[str, Any, Any]] = []
-        for field in attrs.fields(cls):
-            t = self.mirror_type(hints[field.name])
+        for field in fields_of(cls):
+            t = self.mirror_type(field.shape)
             default = field.default
-            if default is attrs.NOTHING:
+            if field.required:
                 out.append((field.name, t, msgspec.NODEFAULT))
-            elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                if default.factory is tuple:
+            elif field.factory is not None:
+                if field.factory is tuple:
                     out.append((field.name, t, ()))
                 else:
                     out.append((field.name, t | msgspec.UnsetType, msgspec.UNSET))
@@ -174,36 +182,34 @@ class _Compiler:
 
     # -- expressions --------------------------------------------------------
 
-    def build_expr(self, t: Any, var: str) -> str | None:
-        """Python text turning mirror value ``var`` into model type ``t`` (``None``: as it is)."""
-        return self._expr(t, var, inward=True)
+    def build_expr(self, shape: Shape, var: str) -> str | None:
+        """Python text turning mirror value ``var`` into a model value of ``shape`` (``None``: as it is)."""
+        return self._expr(shape, var, inward=True)
 
-    def unbuild_expr(self, t: Any, var: str) -> str | None:
-        """Python text turning model value ``var`` of type ``t`` into its mirror (``None``: as it is)."""
-        return self._expr(t, var, inward=False)
+    def unbuild_expr(self, shape: Shape, var: str) -> str | None:
+        """Python text turning model value ``var`` of ``shape`` into its mirror (``None``: as it is)."""
+        return self._expr(shape, var, inward=False)
 
-    def _expr(self, t: Any, var: str, *, inward: bool) -> str | None:
-        origin = typing.get_origin(t)
-        if origin is typing.Union or origin is types.UnionType:
-            inner = next(a for a in typing.get_args(t) if a is not type(None))
-            expr = self._expr(inner, var, inward=inward)
+    def _expr(self, shape: Shape, var: str, *, inward: bool) -> str | None:
+        kind = shape.kind
+        if kind is Kind.OPTIONAL and shape.item is not None:
+            expr = self._expr(shape.item, var, inward=inward)
             return None if expr is None else f"(None if {var} is None else {expr})"
-        if origin is tuple:
-            inner = typing.get_args(t)[0]
+        if kind is Kind.TUPLE and shape.item is not None:
             item = f"i{next(self.names)}"
-            expr = self._expr(inner, item, inward=inward)
+            expr = self._expr(shape.item, item, inward=inward)
             if expr is None:
                 return None
-            if attrs.has(inner) and inner not in _TEXT:
-                return f"tuple(map({self._function(inner, inward=inward)}, {var}))"
+            if shape.item.kind is Kind.ENTITY:
+                return f"tuple(map({self._function(shape.item.type, inward=inward)}, {var}))"
             return f"tuple([{expr} for {item} in {var}])"
-        if t in _TEXT:
-            convert = _text_parser(*_TEXT[t]) if inward else as_text
+        if kind is Kind.TEXT_VALUE and shape.text is not None:
+            convert = _text_parser(shape.text) if inward else as_text
             return f"{self._name(convert, 'p')}({var})"
-        if t is Decimal:
+        if kind is Kind.DECIMAL:
             return f"{self._name(structure_decimal, 'd')}({var})" if inward else f"str({var})"
-        if attrs.has(t):
-            return f"{self._function(t, inward=inward)}({var})"
+        if kind is Kind.ENTITY:
+            return f"{self._function(shape.type, inward=inward)}({var})"
         return None
 
     def _function(self, cls: type, *, inward: bool) -> str:
@@ -218,16 +224,15 @@ class _Compiler:
             return self.generated[key]
         name = f"build_{cls.__name__}_{next(self.names)}"
         self.generated[key] = name
-        hints = typing.get_type_hints(cls)
-        if _slot_by_slot(cls, hints):
-            self._direct_builder(cls, name, hints)
+        if _slot_by_slot(cls):
+            self._direct_builder(cls, name)
             return name
         lines = [f"def {name}(s):"]
         assigns = []
         kwargs = []
-        for field in attrs.fields(cls):
+        for field in fields_of(cls):
             var = f"v{next(self.names)}"
-            expr = self.build_expr(hints[field.name], var)
+            expr = self.build_expr(field.shape, var)
             if _other_factory(field) is not None:
                 factory = self._name(_other_factory(field), "f")
                 assigns.append(f"    {var} = s.{field.name}")
@@ -243,20 +248,20 @@ class _Compiler:
         exec("\n".join(lines), self.namespace)  # noqa: S102 - generated from the model's own fields
         return name
 
-    def _direct_builder(self, cls: type, name: str, hints: dict[str, Any]) -> None:
+    def _direct_builder(self, cls: type, name: str) -> None:
         """Generate a builder that fills the slots itself, then runs what ``__init__`` would run.
 
         The mirror has already checked every type, so the model's type-only
-        validators (text is text) and its tuple converter have nothing left to
-        do; every other validator runs, in field order, and then
+        validators (text is text) and its tuple and period converters have
+        nothing left to do; every other validator runs, in field order, and then
         ``__attrs_post_init__``, exactly as attrs' ``__init__`` does. This is
         about twice as fast as calling ``__init__`` with keywords.
         """
         lines = [f"def {name}(s):", f"    o = _new({self._name(cls, 'c')})"]
         checks = []
-        for field in attrs.fields(cls):
+        for field in fields_of(cls):
             var = f"v{next(self.names)}"
-            expr = self.build_expr(hints[field.name], var)
+            expr = self.build_expr(field.shape, var)
             setter = self._name(inspect.getattr_static(cls, field.name).__set__, "s")
             lines.append(f"    {var} = s.{field.name}")
             factory = _other_factory(field)
@@ -265,9 +270,10 @@ class _Compiler:
             else:
                 value = expr or var
             lines.append(f"    {setter}(o, {value})")
-            if field.validator is not None and not _type_only(field, hints[field.name]):
-                check = self._name(field.validator, "k")
-                checks.append(f"    {check}(o, {self._name(field, 'a')}, o.{field.name})")
+            validator = field.attribute.validator
+            if validator is not None and not _type_only(field):
+                check = self._name(validator, "k")
+                checks.append(f"    {check}(o, {self._name(field.attribute, 'a')}, o.{field.name})")
         lines.extend(checks)
         if hasattr(cls, "__attrs_post_init__"):
             lines.append("    o.__attrs_post_init__()")
@@ -281,12 +287,11 @@ class _Compiler:
             return self.generated[key]
         name = f"unbuild_{cls.__name__}_{next(self.names)}"
         self.generated[key] = name
-        hints = typing.get_type_hints(cls)
         assigns = []
         kwargs = [f"format_version={FORMAT_VERSION}", f"kind={root!r}"] if root else []
-        for field in attrs.fields(cls):
+        for field in fields_of(cls):
             var = f"v{next(self.names)}"
-            expr = self.unbuild_expr(hints[field.name], var)
+            expr = self.unbuild_expr(field.shape, var)
             if _other_factory(field) is not None:
                 factory = self._name(_other_factory(field), "f")
                 assigns.append(f"    {var} = o.{field.name}")
@@ -323,6 +328,7 @@ class _Document:
     decoder: msgspec.json.Decoder[Any]
     build: Callable[[Any], Any]
     unbuild: Callable[[Any], Any]
+    mirrors: dict[type, Any] = attrs.field(eq=False, repr=False)  #: every class's Struct (shared)
 
 
 _LOCK = threading.Lock()
@@ -348,10 +354,24 @@ def _documents() -> tuple[_Document, ...]:
                         decoder=msgspec.json.Decoder(struct),
                         build=compiler.namespace[compiler.builder(cls)],
                         unbuild=compiler.namespace[compiler.unbuilder(cls, root=kind)],
+                        mirrors=compiler.mirrors,
                     )
                 )
             _DOCUMENTS = tuple(found)
     return _DOCUMENTS
+
+
+def mirrors() -> dict[type, Any]:
+    """The msgspec Struct mirroring each model class, by class.
+
+    A class that is only ever a whole document (:class:`PlanSet`) is mirrored
+    by its document's Struct, which also holds ``format_version`` and ``kind``.
+    """
+    documents = _documents()
+    found = dict(documents[0].mirrors)
+    for document in documents:
+        found.setdefault(document.cls, document.struct)
+    return found
 
 
 def _build(document: _Document, mirror: Any) -> Any:

@@ -14,10 +14,10 @@ import threading
 import warnings
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, get_args
 
 from serviceplan.errors import MissingDependencyError, SerialiserExistsError, UnknownFormatError
-from serviceplan.typing import Serialiser
+from serviceplan.typing import BinaryFormat, Serialiser
 
 ENTRY_POINT_GROUP = "serviceplan.serialisers"
 
@@ -30,6 +30,7 @@ _BUILTINS: dict[str, tuple[str, tuple[str, ...], str | None]] = {
     "excel": ("serviceplan.io.formats.excel:EXCEL", (".xlsx",), "excel"),
     "markdown": ("serviceplan.render.markdown:MARKDOWN", (".md",), None),
 }
+_BINARY_BUILTINS = frozenset(get_args(BinaryFormat))  # dumps is typed bytes for these names, str for the others
 _REGISTRY: dict[str, Serialiser] = {}
 _LOCK = threading.RLock()
 _entry_points_loaded = False
@@ -83,13 +84,21 @@ def register_serialiser(name: str, serialiser: Serialiser, *, replace: bool = Fa
 
     Raises:
         SerialiserExistsError: the name is taken and ``replace`` is false.
-        TypeError: the object is not a :class:`~serviceplan.typing.Serialiser`.
+        TypeError: the object is not a :class:`~serviceplan.typing.Serialiser`,
+            or it would replace a built-in text format with a binary one (or
+            the other way round): ``dumps`` is typed by the built-in names.
     """
     _load_entry_points()
     with _LOCK:
         if not replace and (name in _BUILTINS or name in _REGISTRY):
             raise SerialiserExistsError(f"a serialiser named {name!r} exists; pass replace=True to replace it")
-        _REGISTRY[name] = _validate(name, serialiser)
+        checked = _validate(name, serialiser)
+        if name in _BUILTINS and bool(checked.binary) != (name in _BINARY_BUILTINS):
+            kind = "bytes" if name in _BINARY_BUILTINS else "text"
+            raise TypeError(
+                f"serialiser {name!r} replaces a built-in format that writes {kind}; it must write {kind} too"
+            )
+        _REGISTRY[name] = checked
 
 
 def unregister_serialiser(name: str) -> None:

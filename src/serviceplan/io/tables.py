@@ -1,7 +1,7 @@
 """Plans as normalised tables: one pandas DataFrame per entity.
 
 :func:`to_frames` turns a plan (or a set of plans) into tables derived from the
-model itself: ``plans``, ``units``, ``priorities``, ``actions``,
+model's one description (``serviceplan.io.fields``): ``plans``, ``units``, ``priorities``, ``actions``,
 ``actions_updates``, ``risks``, ``risks_assessments`` and so on: one table per
 list in the model, named by its path. Each row carries its keys:
 
@@ -26,20 +26,20 @@ converter as every other format, so a bad cell is reported with its path.
 from __future__ import annotations
 
 import enum
-import types
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from serviceplan._gc import collector_paused
 from serviceplan._optional import require
 from serviceplan.errors import LoadError, Problem
-from serviceplan.io.converter import FORMAT_VERSION, TEXT_TYPES, structure
+from serviceplan.io.converter import FORMAT_VERSION, structure
+from serviceplan.io.fields import Kind, Shape, fields_of, shape_of
 from serviceplan.model import PlanSet, ServicePlan
 
 if TYPE_CHECKING:
@@ -52,12 +52,17 @@ ROOT = "plans"
 
 @attrs.frozen
 class Column:
-    """A column of a table: its dotted name, the path of fields to it, and its type."""
+    """A column of a table: its dotted name, the path of fields to it, and its type.
+
+    ``type`` is the field's type without ``| None``; ``shape`` its
+    :class:`~serviceplan.io.fields.Shape`, optional or not (for a marker, a flag).
+    """
 
     name: str
     path: tuple[str, ...]
     type: Any
     marker: bool = False  #: True: says whether an optional nested object is present
+    shape: Shape = attrs.field(default=attrs.Factory(lambda self: shape_of(self.type), takes_self=True))
 
 
 @attrs.frozen
@@ -73,22 +78,6 @@ class TableSpec:
     value_type: Any = None  #: for lists of values
 
 
-def _text_value(tp: Any) -> bool:
-    """Value types that travel as their text (money, years, periods, deadlines, indicator values)."""
-    return any(tp is cls for cls, _, _ in TEXT_TYPES)
-
-
-def _is_entity(tp: Any) -> bool:
-    return isinstance(tp, type) and attrs.has(tp) and not _text_value(tp)
-
-
-def _unwrap(tp: Any) -> tuple[Any, bool]:
-    if get_origin(tp) in (Union, types.UnionType):
-        args = [a for a in get_args(tp) if a is not type(None)]
-        return (args[0] if len(args) == 1 else tp), True
-    return tp, False
-
-
 @cache
 def table_specs() -> dict[str, TableSpec]:
     """Every table of the normalised form, by name, parents before children."""
@@ -96,35 +85,30 @@ def table_specs() -> dict[str, TableSpec]:
 
     def walk(cls: type, name: str, parent: str | None, path: tuple[str, ...], ancestors: tuple[str, ...]) -> None:
         columns: list[Column] = []
-        children: list[tuple[str, Any, tuple[str, ...]]] = []
+        children: list[tuple[Shape, tuple[str, ...]]] = []
 
         def fields(of: type, prefix: tuple[str, ...]) -> None:
-            attrs.resolve_types(of)
-            for field in attrs.fields(of):
-                if not field.init:
-                    continue
-                tp, optional = _unwrap(field.type)
+            for field in fields_of(of):
+                shape = field.shape.inner
                 here = (*prefix, field.name)
-                if get_origin(tp) is tuple:
-                    children.append((field.name, get_args(tp)[0], here))
-                elif _is_entity(tp):
-                    if optional:
+                if shape.kind is Kind.TUPLE and shape.item is not None:
+                    children.append((shape.item, here))
+                elif shape.kind is Kind.ENTITY:
+                    if field.shape.kind is Kind.OPTIONAL:
                         columns.append(Column(".".join(here), here, bool, marker=True))
-                    fields(tp, here)
+                    fields(shape.type, here)
                 else:
-                    columns.append(Column(".".join(here), here, tp))
+                    columns.append(Column(".".join(here), here, shape.type, shape=field.shape))
 
         fields(cls, ())
         specs[name] = TableSpec(name, cls, parent, path, ancestors, tuple(columns))
-        for _, item, here in children:
+        for item, here in children:
             child = f"{name}_{'_'.join(here)}" if name != ROOT else "_".join(here)
-            inner, _ = _unwrap(item)
-            if _is_entity(inner):
-                walk(inner, child, name, here, (*ancestors, name))
+            if item.inner.kind is Kind.ENTITY:
+                walk(item.inner.type, child, name, here, (*ancestors, name))
             else:
-                specs[child] = TableSpec(
-                    child, None, name, here, (*ancestors, name), (Column("value", ("value",), item),), value_type=item
-                )
+                value = Column("value", ("value",), item.inner.type, shape=item)
+                specs[child] = TableSpec(child, None, name, here, (*ancestors, name), (value,), value_type=item.type)
 
     walk(ServicePlan, ROOT, None, (), ())
     return specs
@@ -144,29 +128,29 @@ def _get(data: Mapping[str, Any] | None, path: tuple[str, ...]) -> Any:
     return data
 
 
-def _dtype(tp: Any) -> Any:
+def _dtype(shape: Shape) -> Any:
     pd = require("pandas")
 
-    inner, _ = _unwrap(tp)
-    if inner is bool:
+    inner = shape.inner
+    if inner.kind is Kind.BOOL:
         return "boolean"
-    if inner is int:
+    if inner.kind is Kind.INT:
         return "Int64"
-    if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        words = [m.value for m in inner]
-        _VOCABULARIES.setdefault(tuple(words), inner)
+    if inner.kind is Kind.ENUM:
+        words = [m.value for m in inner.type]
+        _VOCABULARIES.setdefault(tuple(words), inner.type)
         return pd.CategoricalDtype(words, ordered=True)
     return "string"
 
 
-def _cell_expr(tp: Any, var: str) -> str:
-    """Python text for the cell of a model value ``var`` of type ``tp``: text values as written, dates ISO."""
-    inner, _ = _unwrap(tp)
-    if _text_value(inner):
+def _cell_expr(shape: Shape, var: str) -> str:
+    """Python text for the cell of a model value ``var`` of ``shape``: text values as written, dates ISO."""
+    kind = shape.inner.kind
+    if kind is Kind.TEXT_VALUE:
         return f"(None if {var} is None else _text({var}))"
-    if inner is date:
+    if kind is Kind.DATE:
         return f"(None if {var} is None else {var}.isoformat())"
-    if inner is Decimal:
+    if kind is Kind.DECIMAL:
         return f"(None if {var} is None else str({var}))"
     return var
 
@@ -191,7 +175,7 @@ def _extractors() -> dict[str, Any]:
     the rows, so a table of 100,000 actions costs a few passes in C-speed loops
     rather than a Python call per cell.
     """
-    from serviceplan.io.converter import as_text
+    from serviceplan.io.fields import as_text
 
     namespace: dict[str, Any] = {"_text": as_text}
     counter = iter(f"x{n}" for n in range(10**9))
@@ -215,7 +199,7 @@ def _extractors() -> dict[str, Any]:
             ]
         columns = []
         if spec.cls is None:
-            columns.append(f"[{_cell_expr(spec.value_type, 'o')} for _, o in rows]")
+            columns.append(f"[{_cell_expr(spec.columns[0].shape, 'o')} for _, o in rows]")
         else:
             for column in spec.columns:
                 value = _path_expr(column.path, counter)
@@ -223,7 +207,7 @@ def _extractors() -> dict[str, Any]:
                     columns.append(f"[{value} is not None for _, o in rows]")
                 else:
                     var = next(counter)
-                    cell = _cell_expr(column.type, var)
+                    cell = _cell_expr(column.shape, var)
                     if cell == var:
                         columns.append(f"[{value} for _, o in rows]")
                     else:
@@ -283,7 +267,7 @@ def _to_frames(plans: ServicePlan | PlanSet) -> dict[str, pd.DataFrame]:
         for key, cells in zip(keys, key_columns, strict=True):
             data[key] = _column(list(cells), "string" if key == "plan_id" else "Int64")
         for column_spec, column in zip(spec.columns, values, strict=True):
-            data[column_spec.name] = _column(column, "boolean" if column_spec.marker else _dtype(column_spec.type))
+            data[column_spec.name] = _column(column, "boolean" if column_spec.marker else _dtype(column_spec.shape))
         frames[name] = pd.DataFrame(data, copy=False)
     frames[ROOT].attrs["plan_set"] = plans.name if isinstance(plans, PlanSet) else None
     return frames
@@ -470,12 +454,11 @@ def _may_be_left_out(cls: type | None, path: tuple[str, ...]) -> bool:
     for part in path:
         if cls is None:
             return False
-        attrs.resolve_types(cls)
-        field = attrs.fields_dict(cls)[part]
-        if field.default is not attrs.NOTHING:
+        field = {f.name: f for f in fields_of(cls)}[part]
+        if not field.required:
             return True
-        inner, _ = _unwrap(field.type)
-        cls = inner if _is_entity(inner) else None
+        inner = field.shape.inner
+        cls = inner.type if inner.kind is Kind.ENTITY else None
     return False
 
 

@@ -1,17 +1,40 @@
-"""Field helpers shared by the model classes (private)."""
+"""Field helpers shared by the model classes (private).
+
+Tuple fields are declared inline, ``attrs.field(factory=tuple, converter=tuple_of[Action])``,
+so that type checkers see the converter: mypy's attrs plugin and pyright
+(``dataclass_transform``) only look at ``attrs.field`` itself, and take the
+``__init__`` parameter's type from the converter's first parameter. So
+``ServicePlan(actions=[...])`` type-checks, and the stored value is a tuple.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, TypeVar
+import enum
+import sys
+import types
+import typing
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from serviceplan.errors import ModelError
+from serviceplan.values.periods import FinancialYear, Period, Quarter
 
 T = TypeVar("T")
 
-__all__ = ["ident", "optional_text", "seq", "text"]
+__all__ = [
+    "EnumCheck",
+    "check_enums",
+    "ident",
+    "optional_period",
+    "optional_text",
+    "seq",
+    "text",
+    "to_period",
+    "to_tuple",
+    "tuple_of",
+]
 
 
 def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
@@ -21,6 +44,44 @@ def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
     if isinstance(value, (str, bytes)):
         raise ModelError(f"expected a sequence, not the text {value!r}")
     return tuple(value)
+
+
+if TYPE_CHECKING:
+
+    class tuple_of(Generic[T]):  # noqa: N801 - read as a converter: tuple_of[Action]
+        """``tuple_of[X]`` is :func:`to_tuple`, typed to take any ``Iterable[X]`` and give ``tuple[X, ...]``."""
+
+        def __new__(cls, value: Iterable[T], /) -> tuple[T, ...]: ...  # type: ignore[misc]
+
+else:
+
+    class _TupleOf:
+        """At run time ``tuple_of[X]`` is :func:`to_tuple` itself (the fast path knows it by identity)."""
+
+        def __getitem__(self, _: object) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+            return to_tuple
+
+    tuple_of = _TupleOf()
+
+
+def to_period(value: Period | FinancialYear | Quarter) -> Period:
+    """Converter for period fields: a financial year or a quarter becomes its :class:`Period`.
+
+    >>> to_period(FinancialYear(2010))
+    Period('2010/11')
+    """
+    if type(value) is Period:
+        return value
+    if isinstance(value, (FinancialYear, Quarter)):
+        return Period.of(value)
+    if isinstance(value, Period):
+        return value
+    raise ModelError(f"expected a Period, FinancialYear or Quarter, not {value!r}")
+
+
+def optional_period(value: Period | FinancialYear | Quarter | None) -> Period | None:
+    """:func:`to_period`, letting ``None`` through."""
+    return None if value is None else to_period(value)
 
 
 def _check_ident(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -54,5 +115,71 @@ def optional_text() -> Any:
 
 
 def seq() -> Any:
-    """A tuple field (empty by default; lists and other iterables are converted)."""
+    """A tuple field, for code that does not need type checkers to see the converter.
+
+    Prefer ``attrs.field(factory=tuple, converter=tuple_of[X])``: a field made
+    here is typed as its annotation, so type checkers refuse a list for it.
+    """
     return attrs.field(factory=tuple, converter=to_tuple)
+
+
+@attrs.frozen
+class EnumCheck:
+    """Validator of an enum-typed field: the value is a member of ``enum`` (or ``None`` when ``optional``).
+
+    Added to every enum-typed field by :func:`check_enums`, so a new field of
+    a vocabulary type is checked without anyone remembering to.
+    """
+
+    enum: type[enum.Enum]
+    optional: bool
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is self.enum or (value is None and self.optional):
+            return
+        words = ", ".join(str(m.value) for m in self.enum) + (", or None" if self.optional else "")
+        hint = ""
+        if isinstance(value, str) and value in self.enum._value2member_map_:
+            hint = f" (the word: pass {self.enum.__name__}({value!r}))"
+        raise ModelError(
+            f"{type(instance).__name__}.{attribute.name} must be one of {self.enum.__name__}: {words}; "
+            f"not {value!r}{hint}"
+        )
+
+
+def _enum_of(cls: type, annotation: Any) -> tuple[type[enum.Enum], bool] | None:
+    """The enum a field's annotation names (``E`` or ``E | None``), and whether ``None`` is allowed."""
+    if isinstance(annotation, str):
+        try:
+            annotation = eval(annotation, vars(sys.modules[cls.__module__]))  # noqa: S307 - the class's own annotation
+        except Exception:  # a name defined later in the module: not one of the vocabularies, which come first
+            return None
+    optional = False
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(annotation))
+        if len(args) != 1:
+            return None
+        annotation = args[0]
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return annotation, optional
+    return None
+
+
+def check_enums(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Field transformer for every model class: each enum-typed field refuses what is not a member.
+
+    ``Action(status="bogus")`` is a :class:`~serviceplan.errors.ModelError`
+    naming ``Action.status`` and the value, and so is the plain word
+    ``"complete"``: a field holds the member, ``ActionStatus.COMPLETE``.
+    """
+    out = []
+    for field in fields:
+        found = _enum_of(cls, field.type)
+        if found is None:
+            out.append(field)
+            continue
+        check = EnumCheck(*found)
+        validator = check if field.validator is None else attrs.validators.and_(check, field.validator)
+        out.append(field.evolve(validator=validator))
+    return out

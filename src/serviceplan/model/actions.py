@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import check_enums, ident, optional_text, text, to_period, tuple_of
 from serviceplan.model.strategy import StrategicLink
 from serviceplan.values.deadlines import Deadline
 from serviceplan.values.periods import FinancialYear, Period
@@ -13,7 +13,7 @@ from serviceplan.values.vocab import ActionStatus, EqualityStatus, Rag, Resourci
 __all__ = ["Action", "EqualityImpact", "Milestone", "ProgressUpdate", "Resourcing"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Resourcing:
     """The answer to "Is it resourced?": a classification and the words as written.
 
@@ -25,7 +25,7 @@ class Resourcing:
     text: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class EqualityImpact:
     """The answer to "Have the equality implications been considered?"."""
 
@@ -33,7 +33,7 @@ class EqualityImpact:
     text: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Milestone:
     """A dated step of an action."""
 
@@ -41,18 +41,18 @@ class Milestone:
     deadline: Deadline | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class ProgressUpdate:
     """An update position: "Update Position At Quarter 1 (June 2010)", one per division."""
 
-    period: Period
+    period: Period = attrs.field(converter=to_period)  #: a FinancialYear or Quarter is taken as its Period
     text: str = text()
     by: str | None = optional_text()  #: the division or officer reporting: "Finance & IS"
     status: ActionStatus | None = None
     rag: Rag | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Action:
     """An action that delivers one or more priorities.
 
@@ -64,7 +64,7 @@ class Action:
     id: str = ident()
     title: str = text()
     number: str | None = optional_text()  #: as printed: "1.", "13"
-    priorities: tuple[str, ...] = seq()
+    priorities: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
     unit: str | None = optional_text()
     deadline: Deadline | None = None
     lead_officer: str | None = optional_text()
@@ -72,13 +72,13 @@ class Action:
     resourcing: Resourcing | None = None
     outcome: str | None = optional_text()  #: "What are the outcomes of doing the action?"
     measures: str | None = optional_text()  #: performance measures and monitoring arrangements
-    indicators: tuple[str, ...] = seq()
-    risks: tuple[str, ...] = seq()
+    indicators: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
+    risks: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
     risk_text: str | None = optional_text()  #: "Risks Identified" as written
     equality: EqualityImpact | None = None
-    links: tuple[StrategicLink, ...] = seq()
+    links: tuple[StrategicLink, ...] = attrs.field(factory=tuple, converter=tuple_of[StrategicLink])
     status: ActionStatus | None = None
     year: FinancialYear | None = None  #: for plans that list actions for later years
-    milestones: tuple[Milestone, ...] = seq()
-    updates: tuple[ProgressUpdate, ...] = seq()
+    milestones: tuple[Milestone, ...] = attrs.field(factory=tuple, converter=tuple_of[Milestone])
+    updates: tuple[ProgressUpdate, ...] = attrs.field(factory=tuple, converter=tuple_of[ProgressUpdate])
     notes: str | None = optional_text()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan._decimal import held
+from serviceplan.model._base import check_enums, ident, optional_text, text, tuple_of
 from serviceplan.values.money import Money
 from serviceplan.values.periods import FinancialYear
 from serviceplan.values.vocab import Rag, SavingEffect, SavingKind, SavingStatus
@@ -23,7 +25,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class SavingAmount:
     """A saving's money in one financial year: target, forecast and delivered."""
 
@@ -33,7 +35,7 @@ class SavingAmount:
     delivered: Money | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Saving:
     """A savings target or a saving that contributes to one.
 
@@ -51,11 +53,11 @@ class Saving:
     status: SavingStatus | None = None
     confidence: Rag | None = None
     contributes_to: str | None = optional_text()  #: id of the parent target
-    amounts: tuple[SavingAmount, ...] = seq()
+    amounts: tuple[SavingAmount, ...] = attrs.field(factory=tuple, converter=tuple_of[SavingAmount])
     notes: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class BudgetLine:
     """One row of a budget table: a division's gross, net and staffing budget."""
 
@@ -67,56 +69,63 @@ class BudgetLine:
     note: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class BudgetTable:
     """A budget table as printed, with its printed total kept for reconciliation."""
 
     id: str = ident()
     title: str = text()
     year: FinancialYear | None = None
-    lines: tuple[BudgetLine, ...] = seq()
+    lines: tuple[BudgetLine, ...] = attrs.field(factory=tuple, converter=tuple_of[BudgetLine])
     total: BudgetLine | None = None  #: the "Total" row as printed
-    other_rows: tuple[BudgetLine, ...] = seq()  #: printed rows that are neither lines nor the total
+    other_rows: tuple[BudgetLine, ...] = attrs.field(
+        factory=tuple, converter=tuple_of[BudgetLine]
+    )  #: printed rows that are neither lines nor the total
     note: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+def _fte(_: Any, __: Any, value: Decimal | None) -> None:
+    if value is not None:
+        held(value, "fte")
+
+
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class StaffingLine:
     """One row of a staffing table: posts or staff, and FTE where given."""
 
     label: str = text()
     unit: str | None = optional_text()
     posts: int | None = None
-    fte: Decimal | None = None
+    fte: Decimal | None = attrs.field(default=None, validator=_fte)
     note: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class StaffingTable:
     """A staffing table as printed ("Number of Staff (as at Feb 09)"), with its total."""
 
     id: str = ident()
     title: str = text()
     as_at: str | None = optional_text()
-    lines: tuple[StaffingLine, ...] = seq()
+    lines: tuple[StaffingLine, ...] = attrs.field(factory=tuple, converter=tuple_of[StaffingLine])
     total: StaffingLine | None = None
     note: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class FinancialLine:
     """A row of the cover report's capital/revenue table; an amount per column, blank as ``None``."""
 
     label: str = text()
-    amounts: tuple[Money | None, ...] = seq()
+    amounts: tuple[Money | None, ...] = attrs.field(factory=tuple, converter=tuple_of[Money | None])
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class FinancialImplications:
     """The committee report's financial implications table, by financial year."""
 
-    years: tuple[FinancialYear, ...] = seq()
-    lines: tuple[FinancialLine, ...] = seq()
+    years: tuple[FinancialYear, ...] = attrs.field(factory=tuple, converter=tuple_of[FinancialYear])
+    lines: tuple[FinancialLine, ...] = attrs.field(factory=tuple, converter=tuple_of[FinancialLine])
     external_funding_expiry: str | None = optional_text()
     post_expiry_funding: str | None = optional_text()
 

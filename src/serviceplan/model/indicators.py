@@ -8,7 +8,7 @@ from decimal import Decimal
 import attrs
 
 from serviceplan.errors import ModelError
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import check_enums, ident, optional_text, text, to_period, tuple_of
 from serviceplan.values.indicator_values import IndicatorValue, ValueKind
 from serviceplan.values.periods import Period
 from serviceplan.values.vocab import IndicatorKind, IndicatorUnit, Polarity
@@ -28,7 +28,7 @@ def _non_negative(_: object, __: object, value: Decimal) -> None:
         raise ModelError(f"a tolerance must be a finite Decimal of at least 0, not {value!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Tolerance:
     """How far an actual may miss its target and still be amber rather than red.
 
@@ -46,19 +46,19 @@ class Tolerance:
         return self.value
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Target:
     """The target for one period: a value, a change from a baseline, or "to be set"."""
 
-    period: Period
+    period: Period = attrs.field(converter=to_period)  #: a FinancialYear or Quarter is taken as its Period
     value: IndicatorValue
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Measurement:
     """The actual value for one period."""
 
-    period: Period
+    period: Period = attrs.field(converter=to_period)  #: a FinancialYear or Quarter is taken as its Period
     value: IndicatorValue = attrs.field()
 
     @value.validator
@@ -67,7 +67,7 @@ class Measurement:
             raise ModelError(f"an actual must be a number, not {value.text!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Indicator:
     """A performance indicator: a National Indicator ("NI 181") or a local PI ("LPI 21a").
 
@@ -81,8 +81,8 @@ class Indicator:
     polarity: Polarity | None = None
     tolerance: Tolerance | None = None  #: ``None``: the plan's default tolerance applies
     frequency: str | None = optional_text()
-    targets: tuple[Target, ...] = seq()
-    measurements: tuple[Measurement, ...] = seq()
+    targets: tuple[Target, ...] = attrs.field(factory=tuple, converter=tuple_of[Target])
+    measurements: tuple[Measurement, ...] = attrs.field(factory=tuple, converter=tuple_of[Measurement])
     notes: str | None = optional_text()
 
     def target_for(self, period: Period) -> Target | None:

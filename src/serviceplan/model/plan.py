@@ -9,7 +9,7 @@ import attrs
 
 from serviceplan import _hooks
 from serviceplan.errors import ModelError
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import check_enums, ident, optional_period, optional_text, text, tuple_of
 from serviceplan.model.actions import Action
 from serviceplan.model.finance import BudgetTable, FinancialImplications, Saving, StaffingTable
 from serviceplan.model.indicators import Indicator, Tolerance
@@ -21,7 +21,7 @@ from serviceplan.values.vocab import PlanStatus, UnitKind
 __all__ = ["CoverReport", "Implication", "OrgUnit", "PlanPolicy", "PlanSet", "Section", "ServicePlan"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class OrgUnit:
     """A unit of the council: council › directorate/department › division/service › team."""
 
@@ -32,7 +32,7 @@ class OrgUnit:
     head: str | None = optional_text()  #: "Mike Bleese (Assistant Director - HR Services)"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Implication:
     """A heading of the report's implications: "Legal", "Risk Assessment", "Asset Management"."""
 
@@ -40,26 +40,28 @@ class Implication:
     text: str = attrs.field(validator=attrs.validators.instance_of(str))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class CoverReport:
     """The committee report a plan is presented with (Sefton 2010/11 covers)."""
 
-    report_to: tuple[str, ...] = seq()
-    dates: tuple[date, ...] = seq()  #: meeting dates, in the order printed
+    report_to: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
+    dates: tuple[date, ...] = attrs.field(
+        factory=tuple, converter=tuple_of[date]
+    )  #: meeting dates, in the order printed
     dates_text: str | None = optional_text()  #: "13 th October 2010 3 rd November 2010"
     subject: str | None = optional_text()
     wards_affected: str | None = optional_text()
-    report_of: tuple[str, ...] = seq()
-    contact_officers: tuple[str, ...] = seq()
+    report_of: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
+    contact_officers: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
     exempt: str | None = optional_text()
     purpose: str | None = optional_text()
     reason_for_decision: str | None = optional_text()
-    recommendations: tuple[str, ...] = seq()
+    recommendations: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
     key_decision: bool | None = None
     forward_plan: str | None = optional_text()
     implementation_date: str | None = optional_text()
     alternative_options: str | None = optional_text()
-    implications: tuple[Implication, ...] = seq()
+    implications: tuple[Implication, ...] = attrs.field(factory=tuple, converter=tuple_of[Implication])
     financial: FinancialImplications | None = None
     consultation: str | None = optional_text()
     background_papers: str | None = optional_text()
@@ -70,13 +72,13 @@ class CoverReport:
         return min(self.dates) if self.dates else None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Section:
     """Narrative a plan carries: foreword, looking back, findings, quick wins, timeline."""
 
     heading: str = text()
     text: str | None = optional_text()
-    items: tuple[str, ...] = seq()
+    items: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
 
 
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -84,7 +86,7 @@ def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise ModelError(f"{attribute.name} must be a whole number of at least 1, not {value!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class PlanPolicy:
     """Rules a plan is checked against (Sefton 2010/11: "a maximum of 6 priorities")."""
 
@@ -92,7 +94,7 @@ class PlanPolicy:
     tolerance: Tolerance | None = None  #: the default for indicators that set none (``None``: no amber band)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class ServicePlan:
     """One department's service plan for one or more financial years.
 
@@ -105,23 +107,23 @@ class ServicePlan:
     title: str = text()
     council: str | None = optional_text()
     unit: str | None = optional_text()  #: id of the department/directorate the plan is for
-    years: tuple[FinancialYear, ...] = seq()
+    years: tuple[FinancialYear, ...] = attrs.field(factory=tuple, converter=tuple_of[FinancialYear])
     period_text: str | None = optional_text()  #: "2009/12", "MARCH 2010 TO MARCH 2011"
     status: PlanStatus | None = None
-    update_period: Period | None = None  #: "an update position at Quarter 1 (June 2010)"
+    update_period: Period | None = attrs.field(default=None, converter=optional_period)  #: "at Quarter 1 (June 2010)"
     policy: PlanPolicy = attrs.field(factory=PlanPolicy)
     report: CoverReport | None = None
-    units: tuple[OrgUnit, ...] = seq()
-    aims: tuple[StrategicAim, ...] = seq()
-    priorities: tuple[Priority, ...] = seq()
-    actions: tuple[Action, ...] = seq()
-    indicators: tuple[Indicator, ...] = seq()
-    risks: tuple[Risk, ...] = seq()
-    savings: tuple[Saving, ...] = seq()
-    budgets: tuple[BudgetTable, ...] = seq()
-    staffing: tuple[StaffingTable, ...] = seq()
-    objective_impacts: tuple[ObjectiveImpact, ...] = seq()
-    sections: tuple[Section, ...] = seq()
+    units: tuple[OrgUnit, ...] = attrs.field(factory=tuple, converter=tuple_of[OrgUnit])
+    aims: tuple[StrategicAim, ...] = attrs.field(factory=tuple, converter=tuple_of[StrategicAim])
+    priorities: tuple[Priority, ...] = attrs.field(factory=tuple, converter=tuple_of[Priority])
+    actions: tuple[Action, ...] = attrs.field(factory=tuple, converter=tuple_of[Action])
+    indicators: tuple[Indicator, ...] = attrs.field(factory=tuple, converter=tuple_of[Indicator])
+    risks: tuple[Risk, ...] = attrs.field(factory=tuple, converter=tuple_of[Risk])
+    savings: tuple[Saving, ...] = attrs.field(factory=tuple, converter=tuple_of[Saving])
+    budgets: tuple[BudgetTable, ...] = attrs.field(factory=tuple, converter=tuple_of[BudgetTable])
+    staffing: tuple[StaffingTable, ...] = attrs.field(factory=tuple, converter=tuple_of[StaffingTable])
+    objective_impacts: tuple[ObjectiveImpact, ...] = attrs.field(factory=tuple, converter=tuple_of[ObjectiveImpact])
+    sections: tuple[Section, ...] = attrs.field(factory=tuple, converter=tuple_of[Section])
     source: str | None = optional_text()  #: where the plan was transcribed from
 
     @property
@@ -165,12 +167,12 @@ class ServicePlan:
         return _hooks.html(self)  # drawn by serviceplan.render.html: presentation stays out of the model
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class PlanSet:
     """Several plans: a council's departments, a year's portfolio, or one department over years."""
 
     name: str = text()
-    plans: tuple[ServicePlan, ...] = seq()
+    plans: tuple[ServicePlan, ...] = attrs.field(factory=tuple, converter=tuple_of[ServicePlan])
 
     def __iter__(self) -> Any:
         return iter(self.plans)

@@ -8,14 +8,20 @@ from typing import Any
 import attrs
 
 from serviceplan.errors import ModelError
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import check_enums, ident, optional_text, text, tuple_of
 from serviceplan.values.deadlines import Deadline
+from serviceplan.values.levels import MAX_LEVELS, MAX_SCORE
 from serviceplan.values.vocab import AssessmentKind
 
-__all__ = ["MAX_LEVEL", "Assessment", "Risk", "RiskAction"]
+__all__ = ["MAX_LEVEL", "MAX_SCORE", "Assessment", "Risk", "RiskAction"]
 
-MAX_LEVEL = 6
-"""The highest likelihood or impact level a register may use (a 6×6 matrix, A–F)."""
+MAX_LEVEL = MAX_LEVELS
+"""The highest likelihood or impact level an assessment may hold: that of the largest matrix the library accepts.
+
+Whether a level exists on the matrix an assessment is scored on is that
+matrix's business: :func:`serviceplan.check` reports it (``risk-level-off-matrix``)
+and scoring refuses it (:class:`~serviceplan.errors.LevelError`).
+"""
 
 
 def _level(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -28,11 +34,11 @@ def _level(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 def _score(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_LEVEL * MAX_LEVEL:
-        raise ModelError(f"score must be a whole number from 1 to {MAX_LEVEL * MAX_LEVEL}, not {value!r}")
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_SCORE:
+        raise ModelError(f"score must be a whole number from 1 to {MAX_SCORE}, not {value!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Assessment:
     """One scoring of a risk: inherent, current or target.
 
@@ -40,12 +46,24 @@ class Assessment:
     registers print just "16"). An assessment with neither is not an
     assessment: leave it out and the risk reads as not scored.
 
+    ``score`` is the score *as printed*, a fact of the document. Where levels
+    are given too, the matrix computes the score from them
+    (:meth:`~serviceplan.risk.RiskMatrix.score_assessment`); a printed score
+    that disagrees is kept as written and reported by :func:`serviceplan.check`
+    (``risk-score-mismatch``), never silently replaced.
+
+    Levels run from 1 to :data:`~serviceplan.values.levels.MAX_LEVELS` (12, the largest matrix the library
+    accepts); whether they exist on the matrix actually used is checked
+    against that matrix.
+
     >>> Assessment(kind=AssessmentKind.CURRENT, score=16).score
     16
-    >>> Assessment(kind=AssessmentKind.CURRENT, likelihood=9, impact=2)
+    >>> Assessment(kind=AssessmentKind.CURRENT, likelihood=7, impact=7).likelihood  # a 7 × 7 matrix
+    7
+    >>> Assessment(kind=AssessmentKind.CURRENT, likelihood=13, impact=2)
     Traceback (most recent call last):
     ...
-    serviceplan.errors.ModelError: likelihood must be a whole number from 1 to 6, not 9
+    serviceplan.errors.ModelError: likelihood must be a whole number from 1 to 12, not 13
     """
 
     kind: AssessmentKind
@@ -63,7 +81,7 @@ class Assessment:
             raise ModelError("an assessment needs a score, or a likelihood and an impact")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class RiskAction:
     """What we are going to do about a risk, with its milestone and deadline."""
 
@@ -72,7 +90,7 @@ class RiskAction:
     deadline: Deadline | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Risk:
     """A risk on the register (Salford 2009/12 §8: "D. Pay Review", current 16, target 8)."""
 
@@ -82,9 +100,11 @@ class Risk:
     owner: str | None = optional_text()
     category: str | None = optional_text()
     unit: str | None = optional_text()
-    assessments: tuple[Assessment, ...] = seq()
-    controls: tuple[str, ...] = seq()  #: "What do we do now?"
-    actions: tuple[RiskAction, ...] = seq()  #: "What are we going to do?"
+    assessments: tuple[Assessment, ...] = attrs.field(factory=tuple, converter=tuple_of[Assessment])
+    controls: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])  #: "What do we do now?"
+    actions: tuple[RiskAction, ...] = attrs.field(
+        factory=tuple, converter=tuple_of[RiskAction]
+    )  #: "What are we going to do?"
     deadline: Deadline | None = None  #: "Timescales for completion"
     monitoring: str | None = optional_text()  #: "How will levels of risk be monitored?"
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import attrs
 
-from serviceplan.model._base import ident, optional_text, text
+from serviceplan.model._base import check_enums, ident, optional_text, text
 from serviceplan.values.vocab import Impact, Perspective, PriorityKind
 
 __all__ = ["ObjectiveImpact", "Priority", "StrategicAim", "StrategicLink"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class StrategicAim:
     """A strategic aim above the priorities ("Improve Front Line Services", Salford 2009/12 §1).
 
@@ -24,7 +24,7 @@ class StrategicAim:
     parent: str | None = optional_text()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Priority:
     """A service priority and why it is one (the "Priorities for the Service" proforma).
 
@@ -42,7 +42,7 @@ class Priority:
     aim: str | None = optional_text()  #: id of the strategic aim it serves
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class StrategicLink:
     """A link from an action to a strategy, plan or indicator: "Salford Plan", "Cabinet Work Plan 11.3", "NI 14"."""
 
@@ -50,7 +50,7 @@ class StrategicLink:
     indicator: str | None = optional_text()  #: indicator code when the link is one
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
 class ObjectiveImpact:
     """A row of the corporate objective monitoring table: objective → positive / neutral / negative."""
 

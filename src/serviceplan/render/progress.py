@@ -18,7 +18,7 @@ from serviceplan.calc.actions import ActionTracking, TrackingState, action_statu
 from serviceplan.calc.indicators import Direction, IndicatorStatus, direction_of_travel, indicator_status
 from serviceplan.model import Action, Indicator, ProgressUpdate, ServicePlan
 from serviceplan.risk.matrix import RiskMatrix, risk_matrix
-from serviceplan.risk.register import Movement, MovementDirection, movement
+from serviceplan.risk.register import Movement, MovementDirection, assessment_change, movement
 from serviceplan.values.periods import Period, Quarter
 from serviceplan.values.vocab import AssessmentKind, Rag
 
@@ -146,10 +146,9 @@ def _moved_within(plan: ServicePlan, matrix: RiskMatrix) -> list[Movement]:
     for risk in plan.risks:
         history = [a for a in risk.assessments if a.kind is AssessmentKind.CURRENT]
         if len(history) >= 2:
-            before, after = matrix.score_assessment(history[-2]), matrix.score_assessment(history[-1])
-            if before is not None and after is not None and before != after:
-                direction = MovementDirection.UP if after > before else MovementDirection.DOWN
-                moves.append(Movement(risk.id, risk.title, before, after, direction))
+            move = assessment_change(risk, history[-2], history[-1], matrix, plan=plan.id)
+            if move.direction in (MovementDirection.UP, MovementDirection.DOWN):
+                moves.append(move)
     return moves
 
 
@@ -166,7 +165,9 @@ def quarterly_report(
     Indicators are reported for the quarter when they have quarterly targets or
     actuals, else for the quarter's financial year. Risks moved when their last
     two current assessments differ, or, given ``previous`` (last quarter's or
-    last year's plan), when their current score differs from it.
+    last year's plan, matched by risk id whatever the plans' ids), when their
+    current assessment differs from it; up or down by band, then score
+    (:func:`~serviceplan.risk.compare_assessments`).
 
     >>> import serviceplan
     >>> plan = serviceplan.load(serviceplan.example_path("sefton-corporate-services-2010-11"))

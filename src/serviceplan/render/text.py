@@ -118,19 +118,34 @@ def _indicators(plan: ServicePlan, as_of: date) -> list[str]:
     return lines + ["  " + line for line in _table(rows, header)]
 
 
-def _risk_key(risk: Risk) -> tuple[int, int, str]:
+def _risk_key(risk: Risk, matrix: RiskMatrix) -> tuple[int, int, int]:
+    """Most severe first, as :func:`~serviceplan.risk.top_risks` ranks (band, then score, then impact).
+
+    Risks the matrix cannot score, then unscored ones, come last; ties keep register order (the sort is stable).
+    """
     current = risk.current
-    score = current.score if current and current.score is not None else None
-    if score is None and current and current.likelihood and current.impact:
-        score = current.likelihood * current.impact
-    impact = current.impact if current and current.impact else 0
-    return (-(score or 0), -impact, risk.id)
+    if current is None:
+        return (1, 0, 0)
+    try:
+        severity = matrix.severity(current)
+    except LevelError:
+        return (1, 0, 0)
+    if severity is None:
+        return (1, 0, 0)
+    return (-severity[0], -severity[1], -(current.impact or 0))
 
 
-def _score(risk: Risk, which: str) -> str:
+def _score(risk: Risk, which: str, matrix: RiskMatrix) -> str:
+    """The score as printed; where the matrix computes another from the levels, both ("16 (printed 15)")."""
     assessment = risk.current if which == "current" else risk.target
     if assessment is None:
         return "not scored"
+    try:
+        disagrees = matrix.printed_disagrees(assessment) is not None
+    except LevelError:
+        disagrees = False
+    if disagrees:
+        return f"{matrix.score_assessment(assessment)} (printed {assessment.score})"
     if assessment.score is not None:
         return str(assessment.score)
     return f"{assessment.likelihood}×{assessment.impact}"
@@ -151,8 +166,15 @@ def _risks(plan: ServicePlan, matrix: RiskMatrix) -> list[str]:
     if not plan.risks:
         return [*lines, "  none"]
     rows = [
-        [r.id, _cut(r.title, 50), _score(r, "current"), _band(r, matrix), _score(r, "target"), _cut(r.owner, 20)]
-        for r in sorted(plan.risks, key=_risk_key)
+        [
+            r.id,
+            _cut(r.title, 50),
+            _score(r, "current", matrix),
+            _band(r, matrix),
+            _score(r, "target", matrix),
+            _cut(r.owner, 20),
+        ]
+        for r in sorted(plan.risks, key=lambda risk: _risk_key(risk, matrix))
     ]
     return lines + ["  " + line for line in _table(rows, ["id", "risk", "current", "band", "target", "owner"])]
 
@@ -171,11 +193,7 @@ def _heat_map(plan: ServicePlan, matrix: RiskMatrix) -> list[str]:
             counts = heat.counts[lk.number - 1]
             cells = " ".join((str(c) if c else ".").rjust(width) for c in counts)
             lines.append(f"  {lk.label.rjust(label_width)}  {cells}")
-    bands: dict[str, int] = dict.fromkeys(matrix.band_names, 0)
-    for risk in plan.risks:
-        name = _band(risk, matrix)
-        if name in bands:
-            bands[name] += 1
+    bands = heat.by_band()
     lines.append(
         f"  {heat.total} placed by likelihood and impact; {len(heat.unplaced)} scored without levels; "
         f"{len(heat.not_scored)} not scored"

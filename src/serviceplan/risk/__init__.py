@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from serviceplan.risk.matrix import (
+    MAX_LEVELS,
     Band,
     Level,
     RiskMatrix,
@@ -26,6 +27,8 @@ from serviceplan.risk.matrix import (
     score,
 )
 from serviceplan.risk.register import (
+    PRINTED_SCORE,
+    Appetite,
     HeatMap,
     LevelMapping,
     Movement,
@@ -34,11 +37,15 @@ from serviceplan.risk.register import (
     ScoreArrays,
     ScoredRisk,
     above_appetite,
+    assessment_change,
     assessment_movement,
     at_or_below_target,
     bad_rows,
+    compare_assessments,
     heat_map,
     movement,
+    plan_lineage,
+    printed_mismatches,
     rescore,
     score_array,
     score_frame,
@@ -46,6 +53,9 @@ from serviceplan.risk.register import (
 )
 
 __all__ = [
+    "MAX_LEVELS",
+    "PRINTED_SCORE",
+    "Appetite",
     "Band",
     "HeatMap",
     "Level",
@@ -59,13 +69,17 @@ __all__ = [
     "ScoredRisk",
     "ScoringRule",
     "above_appetite",
+    "assessment_change",
     "assessment_movement",
     "at_or_below_target",
     "available_risk_matrices",
     "bad_rows",
     "band",
+    "compare_assessments",
     "heat_map",
     "movement",
+    "plan_lineage",
+    "printed_mismatches",
     "rescore",
     "risk_matrix",
     "score",

@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import enum
 import functools
+import importlib.resources
+import json
 import numbers
 from collections.abc import Iterator, Mapping
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import attrs
@@ -33,10 +36,13 @@ from serviceplan._optional import require
 from serviceplan._strict import problems_of, strict_converter
 from serviceplan.errors import LevelError, MatrixError, NotFoundError
 from serviceplan.model import Assessment
-from serviceplan.model._base import ident, optional_text, seq, text
+from serviceplan.model._base import ident, optional_text, text, tuple_of
 from serviceplan.values._text import normalise_space
+from serviceplan.values.levels import MAX_BANDS, MAX_LEVELS
 
 __all__ = [
+    "MAX_BANDS",
+    "MAX_LEVELS",
     "Band",
     "Level",
     "RiskMatrix",
@@ -67,17 +73,28 @@ def _key(value: str) -> str:
 class Scale:
     """A likelihood or impact scale: levels numbered 1..n, lowest first.
 
+    n is at most :data:`~serviceplan.values.levels.MAX_LEVELS` (12).
+
     A level is found by its number (4), its code ("4", "B") or its label
     ("Likely"); codes and labels match without regard to case or spacing.
+
+    Raises:
+        MatrixError: no levels, more than :data:`~serviceplan.values.levels.MAX_LEVELS`, numbers out of
+            order, or one code or label for two levels.
     """
 
     name: str = text()
-    levels: tuple[Level, ...] = seq()
+    levels: tuple[Level, ...] = attrs.field(factory=tuple, converter=tuple_of[Level])
     _lookup: dict[str, Level] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.levels:
             raise MatrixError(f"the {self.name} scale has no levels")
+        if len(self.levels) > MAX_LEVELS:
+            raise MatrixError(
+                f"the {self.name} scale has {len(self.levels)} levels; the largest scale the library accepts has "
+                f"{MAX_LEVELS}"
+            )
         numbers_seen = [level.number for level in self.levels]
         if numbers_seen != list(range(1, len(self.levels) + 1)):
             raise MatrixError(
@@ -117,7 +134,7 @@ class Scale:
             found = self._lookup.get(_key(value))
             if found is not None:
                 return found
-            if value.strip().isdigit():
+            if value.strip().isascii() and value.strip().isdigit():  # not "٣" or "²"
                 return self.level(int(value.strip()))
             known = ", ".join(f"{lv.code} {lv.label}" for lv in self.levels)
             raise LevelError(f"{self.name} {value!r} names no level (levels: {known})")
@@ -156,25 +173,41 @@ class ScoringRule(enum.StrEnum):
 class RiskMatrix:
     """A risk matrix: two scales, a scoring rule and bands.
 
-    Validated on construction: scales are non-empty and numbered in order,
-    band names are unique, and every cell falls in exactly one band (by score
-    range, or through ``cells``, one band name per likelihood row and impact
-    column, lowest likelihood first).
+    Validated on construction: scales are non-empty, numbered in order and at
+    most :data:`~serviceplan.values.levels.MAX_LEVELS` long; band names are unique (at most
+    :data:`~serviceplan.values.levels.MAX_BANDS`), listed lowest first; and every cell falls in exactly
+    one band (by score range, or through ``cells``, one band name per
+    likelihood row and impact column, lowest likelihood first). Score-range
+    bands must be listed in ascending order of score, so that band order and
+    score order agree.
+
+    **How risks are ordered.** A risk is more severe when its band is higher
+    (later in ``bands``), and, within one band, when its score is higher
+    (:meth:`severity`). On a score-range matrix that is simply score order; on
+    a matrix with a band per cell (``as4360``) the band decides, because the
+    score of such a matrix is only a product of the levels, not its ranking.
+    Ranking, appetite and movement all use this one order.
+
+    ``appetite`` is the highest score accepted without further action, or the
+    name of the highest band accepted; a matrix with a band per cell takes a
+    band name only (its scores do not order risks).
     """
 
     name: str = ident()
     likelihood: Scale
     impact: Scale
-    bands: tuple[Band, ...] = seq()
+    bands: tuple[Band, ...] = attrs.field(factory=tuple, converter=tuple_of[Band])
     rule: ScoringRule = ScoringRule.PRODUCT
     cells: tuple[tuple[str, ...], ...] | None = None
-    appetite: int | None = None  #: the highest score the council accepts without further action
+    appetite: int | str | None = None  #: the highest score (or band name) accepted without further action
     source: str | None = optional_text()  #: the document the matrix follows
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.bands:
             raise MatrixError(f"matrix {self.name!r} has no bands")
+        if len(self.bands) > MAX_BANDS:
+            raise MatrixError(f"matrix {self.name!r} has {len(self.bands)} bands; the library accepts {MAX_BANDS}")
         names = [b.name for b in self.bands]
         if len(set(names)) != len(names):
             raise MatrixError(f"matrix {self.name!r} repeats a band name: {names}")
@@ -191,9 +224,23 @@ class RiskMatrix:
                     raise MatrixError(f"matrix {self.name!r}: cells name unknown bands {unknown}")
                 grid.append([by_name[name] for name in row])
         else:
+            previous: Band | None = None
             for band in self.bands:
                 if band.min_score is None or band.max_score is None or band.min_score > band.max_score:
                     raise MatrixError(f"matrix {self.name!r}: band {band.name!r} needs min_score <= max_score")
+                if previous is not None and previous.max_score is not None and band.min_score <= previous.max_score:
+                    overlap = previous.min_score is not None and band.max_score >= previous.min_score
+                    raise MatrixError(
+                        f"matrix {self.name!r}: band {band.name!r} ({band.min_score}-{band.max_score}) "
+                        + (
+                            f"and band {previous.name!r} ({previous.min_score}-{previous.max_score}) share scores "
+                            "(an overlap)"
+                            if overlap
+                            else f"comes after band {previous.name!r} ({previous.min_score}-{previous.max_score}): "
+                            "list score bands lowest first"
+                        )
+                    )
+                previous = band
             for lk in self.likelihood:
                 cells_of_row: list[Band] = []
                 for im in self.impact:
@@ -208,8 +255,76 @@ class RiskMatrix:
             if problems:
                 raise MatrixError(f"matrix {self.name!r}: " + "; ".join(problems))
         self._cache["grid"] = grid
-        if self.appetite is not None and not isinstance(self.appetite, int):
-            raise MatrixError(f"matrix {self.name!r}: appetite must be a whole-number score")
+        self._cache["position"] = {b.name: n for n, b in enumerate(self.bands)}
+        if self.appetite is not None:
+            try:
+                self.appetite_of(self.appetite)
+            except LevelError as err:
+                raise MatrixError(f"matrix {self.name!r}: {err}") from None
+
+    @property
+    def banded_by_cell(self) -> bool:
+        """Whether the bands come from ``cells`` (one band per cell) rather than score ranges."""
+        return self.cells is not None
+
+    def band_position(self, band: Band | str) -> int:
+        """The position of a band (or band name) in ``bands``, lowest first.
+
+        Raises:
+            LevelError: no band of that name on this matrix.
+        """
+        name = band.name if isinstance(band, Band) else band
+        position: dict[str, int] = self._cache["position"]
+        found = position.get(name) if isinstance(name, str) else None
+        if found is None:
+            raise LevelError(f"{name!r} is not a band of matrix {self.name!r} (bands: {', '.join(self.band_names)})")
+        return found
+
+    def appetite_of(self, appetite: object) -> tuple[int, int]:
+        """An appetite as the :meth:`severity` of the most severe risk it accepts.
+
+        A whole-number score accepts every risk whose score is at most it (on a
+        score-range matrix); a band name accepts every risk in that band or a
+        lower one.
+
+        Raises:
+            LevelError: not a whole number or a band name of this matrix (``4.5``,
+                ``True``, ``"Hihg"``), or a score on a matrix with a band per cell.
+        """
+        if isinstance(appetite, str):
+            if appetite not in self._cache["position"]:
+                raise LevelError(
+                    f"appetite {appetite!r} is neither a whole number (a score) nor a band name of matrix "
+                    f"{self.name!r} (bands: {', '.join(self.band_names)})"
+                )
+            return (self.band_position(appetite), _NO_LIMIT)
+        if isinstance(appetite, bool) or not isinstance(appetite, numbers.Integral):
+            raise LevelError(
+                f"appetite {appetite!r} is neither a whole number (a score) nor a band name of matrix {self.name!r}"
+            )
+        if self.banded_by_cell:
+            raise LevelError(
+                f"appetite {appetite!r} is a score, but matrix {self.name!r} gives each cell its band, so its scores "
+                f"do not order risks: give a band name ({', '.join(self.band_names)})"
+            )
+        value = int(appetite)
+        below = [n for n, b in enumerate(self.bands) if b.min_score is not None and b.min_score <= value]
+        return (below[-1], value) if below else (-1, value)
+
+    def severity(self, assessment: Assessment) -> tuple[int, int] | None:
+        """How severe an assessment is on this matrix: (band position, score); ``None`` when not scored.
+
+        Compare severities to rank risks or to tell which way one moved: the
+        band decides, then the score (see the class notes).
+
+        Raises:
+            LevelError: levels or a score alone that this matrix does not have.
+        """
+        band = self.band_assessment(assessment)
+        score = self.score_assessment(assessment)
+        if band is None or score is None:
+            return None
+        return (self.band_position(band), score)
 
     # -- scalar scoring ------------------------------------------------------------
 
@@ -231,47 +346,115 @@ class RiskMatrix:
         grid: list[list[Band]] = self._cache["grid"]
         return grid[self.likelihood.level(likelihood).number - 1][self.impact.level(impact).number - 1]
 
-    def band_for_score(self, score: int) -> Band:
+    def band_for_score(self, score: int, *, strict: bool = True) -> Band | None:
         """The band of a score alone (old registers print just "16").
+
+        With ``strict=False``, a score whose cells fall in different bands gives
+        ``None`` instead of raising (a score that no cell has still raises).
 
         Raises:
             LevelError: a score no cell of this matrix has, or (for a matrix with
-                a band per cell) one whose cells fall in different bands.
+                a band per cell, when ``strict``) one whose cells fall in different bands.
         """
-        bands = {
-            self.band(lk.number, im.number).name
-            for lk in self.likelihood
-            for im in self.impact
-            if self._rule(lk.number, im.number) == score
-        }
-        if isinstance(score, bool) or not isinstance(score, int) or not bands:
+        by_score: dict[int, int] = self._score_bands()
+        found = by_score.get(score) if type(score) is int else None
+        if found is None:
             raise LevelError(f"score {score!r} is not a score of matrix {self.name!r}")
-        if len(bands) > 1:
-            raise LevelError(f"score {score} falls in bands {sorted(bands)} of matrix {self.name!r}: give the levels")
-        (name,) = bands
-        return next(b for b in self.bands if b.name == name)
+        if found < 0:
+            if not strict:
+                return None
+            names = sorted(
+                {
+                    self.band(lk.number, im.number).name
+                    for lk in self.likelihood
+                    for im in self.impact
+                    if self._rule(lk.number, im.number) == score
+                }
+            )
+            raise LevelError(f"score {score} falls in bands {names} of matrix {self.name!r}: give the levels")
+        return self.bands[found]
+
+    def _score_bands(self) -> dict[int, int]:
+        """Each score some cell has, with its band's position (-1 where its cells fall in different bands)."""
+        cached: dict[int, int] | None = self._cache.get("score_bands")
+        if cached is None:
+            cached = {}
+            grid: list[list[Band]] = self._cache["grid"]
+            for lk in self.likelihood:
+                for im in self.impact:
+                    value = self._rule(lk.number, im.number)
+                    position = self.band_position(grid[lk.number - 1][im.number - 1])
+                    cached[value] = position if cached.get(value, position) == position else -1
+            self._cache["score_bands"] = cached
+        return cached
+
+    def score_table(self) -> Any:
+        """Band positions by score alone, as a NumPy int8 array indexed by score (for printed scores in bulk).
+
+        -1 where no cell has the score; -2 where its cells fall in different bands.
+        """
+        cached = self._cache.get("score_table")
+        if cached is None:
+            np = require("numpy")
+
+            by_score = self._score_bands()
+            cached = np.full(max(by_score) + 1, -1, dtype=np.int8)
+            for value, position in by_score.items():
+                cached[value] = position if position >= 0 else -2
+            cached.setflags(write=False)
+            self._cache["score_table"] = cached
+        return cached
 
     def score_assessment(self, assessment: Assessment) -> int | None:
-        """The score of an assessment: from its levels, else its recorded score; ``None`` when not scored.
+        """The score of an assessment: computed from its levels, else its printed score; ``None`` when not scored.
+
+        **Printed against computed.** Where an assessment has levels, the score
+        is always computed from them on this matrix; a printed score beside
+        them is a fact of the document and stays on the assessment as written,
+        even when it disagrees (``likelihood 4, impact 4, score 15``).
+        :func:`serviceplan.check` reports every disagreement
+        (``risk-score-mismatch``) and :meth:`printed_disagrees` tells one. A
+        score alone must be a score some cell of this matrix has.
 
         Raises:
-            LevelError: levels outside this matrix, or a recorded score that
-                contradicts the levels.
+            LevelError: levels outside this matrix, or a score alone that no cell has.
         """
         if assessment.likelihood is not None and assessment.impact is not None:
-            score = self.score(assessment.likelihood, assessment.impact)
-            if assessment.score is not None and assessment.score != score:
-                raise LevelError(
-                    f"recorded score {assessment.score} is not {assessment.likelihood} × {assessment.impact} = {score} "
-                    f"on matrix {self.name!r}"
-                )
-            return score
+            return self.score(assessment.likelihood, assessment.impact)
+        if assessment.score is not None:
+            self.band_for_score(assessment.score, strict=False)
         return assessment.score
 
+    def printed_disagrees(self, assessment: Assessment) -> str | None:
+        """Why the printed score of an assessment disagrees with its levels on this matrix, or ``None``.
+
+        >>> from serviceplan.values import AssessmentKind
+        >>> risk_matrix("5x5").printed_disagrees(Assessment(kind=AssessmentKind.CURRENT, likelihood=4, impact=4,
+        ...                                                 score=15))
+        "printed score 15 is not 4 × 4 = 16 on matrix '5x5'"
+
+        Raises:
+            LevelError: levels outside this matrix.
+        """
+        if assessment.score is None or assessment.likelihood is None or assessment.impact is None:
+            return None
+        computed = self.score(assessment.likelihood, assessment.impact)
+        if computed == assessment.score:
+            return None
+        sign = "+" if self.rule is ScoringRule.SUM else "×"
+        return (
+            f"printed score {assessment.score} is not {assessment.likelihood} {sign} {assessment.impact} = {computed} "
+            f"on matrix {self.name!r}"
+        )
+
     def band_assessment(self, assessment: Assessment) -> Band | None:
-        """The band of an assessment, or ``None`` when it is not scored."""
+        """The band of an assessment (its cell's, else its score's), or ``None`` when it is not scored.
+
+        Raises:
+            LevelError: levels outside this matrix; a score alone that no cell has,
+                or whose cells fall in different bands.
+        """
         if assessment.likelihood is not None and assessment.impact is not None:
-            self.score_assessment(assessment)
             return self.band(assessment.likelihood, assessment.impact)
         if assessment.score is not None:
             return self.band_for_score(assessment.score)
@@ -337,85 +520,43 @@ class RiskMatrix:
         return _hooks.html(self)
 
 
+_NO_LIMIT = 1 << 30  # a band-name appetite accepts every score of its band
+
+
+def _structure_appetite(value: Any, _: Any) -> int | str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise MatrixError(f"appetite {value!r} is neither a whole number (a score) nor a band name")
+    return value
+
+
 @functools.cache
 def _converter() -> cattrs.Converter:
     """The strict converter of plan files' rules, for matrices (built on first use)."""
-    return strict_converter()
+    converter = strict_converter()
+    converter.register_structure_hook_func(lambda t: t == (int | str | None), _structure_appetite)
+    return converter
 
 
 # -- presets ---------------------------------------------------------------------------
 
-_GREEN, _AMBER, _RED, _DARK_RED = "#70ad47", "#ffc000", "#ff0000", "#c00000"
+_PRESET_SUFFIX = ".json"
 
 
-def _scale(name: str, labels: list[str], codes: list[str] | None = None) -> dict[str, Any]:
+def _preset_files() -> dict[str, Traversable]:
+    """The preset definitions shipped in ``serviceplan/risk/presets/``, by name (the file's stem)."""
+    folder = importlib.resources.files("serviceplan.risk") / "presets"
     return {
-        "name": name,
-        "levels": [
-            {"number": n, "code": codes[n - 1] if codes else str(n), "label": label}
-            for n, label in enumerate(labels, start=1)
-        ],
+        entry.name[: -len(_PRESET_SUFFIX)]: entry
+        for entry in folder.iterdir()
+        if entry.name.endswith(_PRESET_SUFFIX) and entry.is_file()
     }
 
 
-_PRESETS: dict[str, dict[str, Any]] = {
-    "5x5": {
-        "name": "5x5",
-        "likelihood": _scale("likelihood", ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"]),
-        "impact": _scale("impact", ["Insignificant", "Minor", "Moderate", "Major", "Catastrophic"]),
-        "bands": [
-            {"name": "Low", "colour": _GREEN, "min_score": 1, "max_score": 4},
-            {"name": "Medium", "colour": _AMBER, "min_score": 5, "max_score": 11},
-            {"name": "High", "colour": _RED, "min_score": 12, "max_score": 25},
-        ],
-        "source": (
-            "The common UK public-sector 5 × 5 likelihood × impact product matrix (Rare … Almost certain × "
-            "Insignificant … Catastrophic; Low 1–4, Medium 5–10, High 12–25). Salford's 2009/12 business plan "
-            "(seed 003, section 8) scores its register on such a scale: its scores 5 and 10 exist only on a 5 × 5."
-        ),
-    },
-    "4x4": {
-        "name": "4x4",
-        "likelihood": _scale("likelihood", ["Low", "Medium", "High", "Severe"]),
-        "impact": _scale("impact", ["Low", "Medium", "High", "Severe"]),
-        "bands": [
-            {"name": "Low", "colour": _GREEN, "min_score": 1, "max_score": 3},
-            {"name": "Medium", "colour": _AMBER, "min_score": 4, "max_score": 7},
-            {"name": "High", "colour": _RED, "min_score": 8, "max_score": 16},
-        ],
-        "source": (
-            "The 4 × 4 grid of public-sector risk management handbooks (likelihood and impact each Low, Medium, "
-            "High, Severe; rating = likelihood × impact, 1–16, coloured green, amber and red), chosen over 3 × 3 "
-            "because it leaves no middle ground to plump for."
-        ),
-    },
-    "as4360": {
-        "name": "as4360",
-        "likelihood": _scale(
-            "likelihood", ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"], ["E", "D", "C", "B", "A"]
-        ),
-        "impact": _scale("impact", ["Insignificant", "Minor", "Moderate", "Major", "Catastrophic"]),
-        "bands": [
-            {"name": "Low", "colour": _GREEN},
-            {"name": "Moderate", "colour": _AMBER},
-            {"name": "High", "colour": _RED},
-            {"name": "Extreme", "colour": _DARK_RED},
-        ],
-        "cells": [
-            # rows: likelihood E (Rare) … A (Almost certain); columns: impact 1 … 5
-            ["Low", "Low", "Moderate", "High", "High"],
-            ["Low", "Low", "Moderate", "High", "Extreme"],
-            ["Low", "Moderate", "High", "Extreme", "Extreme"],
-            ["Moderate", "High", "High", "Extreme", "Extreme"],
-            ["High", "High", "Extreme", "Extreme", "Extreme"],
-        ],
-        "source": (
-            "The qualitative risk analysis matrix of AS/NZS 4360:2004 (Risk management) and its handbook HB 436: "
-            "likelihood lettered A (almost certain) to E (rare), consequence 1 (insignificant) to 5 (catastrophic), "
-            "and a level of risk (Low, Moderate, High, Extreme) for each cell that is not a function of a product."
-        ),
-    },
-}
+@functools.cache
+def _presets() -> dict[str, Traversable]:
+    return _preset_files()
 
 
 def available_risk_matrices() -> tuple[str, ...]:
@@ -424,11 +565,15 @@ def available_risk_matrices() -> tuple[str, ...]:
     >>> available_risk_matrices()
     ('4x4', '5x5', 'as4360')
     """
-    return tuple(sorted(_PRESETS))
+    return tuple(sorted(_presets()))
 
 
 def risk_matrix(name: str) -> RiskMatrix:
     """A preset matrix by name; each preset's ``source`` names the document it follows.
+
+    Presets are data: one JSON file per matrix in ``serviceplan/risk/presets/``,
+    in the form :meth:`RiskMatrix.from_dict` reads (a council's own matrix is
+    the same kind of file).
 
     * ``"5x5"``: Rare … Almost certain × Insignificant … Catastrophic, product, Low/Medium/High.
     * ``"4x4"``: Low … Severe × Low … Severe, product, Low/Medium/High.
@@ -439,9 +584,10 @@ def risk_matrix(name: str) -> RiskMatrix:
     """
     cached = _BUILT.get(name)
     if cached is None:
-        if name not in _PRESETS:
+        found = _presets().get(name) if isinstance(name, str) else None
+        if found is None:
             raise NotFoundError(f"no risk matrix named {name!r}; available: {', '.join(available_risk_matrices())}")
-        cached = RiskMatrix.from_dict(_PRESETS[name])
+        cached = RiskMatrix.from_dict(json.loads(found.read_text(encoding="utf-8")))
         _BUILT[name] = cached
     return cached
 

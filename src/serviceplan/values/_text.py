@@ -17,7 +17,18 @@ from typing import Concatenate, ParamSpec, TypeVar
 import attrs
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["DateMatch", "cached_parse", "find_dates", "month_end", "normalise_space"]
+from serviceplan.errors import ModelError
+
+__all__ = [
+    "DateMatch",
+    "cached_parse",
+    "cached_reading",
+    "check_text",
+    "drop_stale_text",
+    "find_dates",
+    "month_end",
+    "normalise_space",
+]
 
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -30,8 +41,9 @@ _MONTH_RE = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
-_DAY_RE = r"(?P<day>[0-3]?\d)\s?(?:st|nd|rd|th)?"
-_YEAR_RE = r"(?P<year>(?:19|20)\d\d|'?\d\d)"
+# Digits are ASCII 0-9 throughout: ``\d`` would also take "٢٠١٠" and "２０１０".
+_DAY_RE = r"(?P<day>[0-3]?[0-9])\s?(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?P<year>(?:19|20)[0-9][0-9]|'?[0-9][0-9])"
 
 # "31 st March 2011", "31st March, 2003", "1st April 2011", "March 2011", "March, 2003", "April 09"
 _WORD_DATE = re.compile(
@@ -39,7 +51,12 @@ _WORD_DATE = re.compile(
     re.IGNORECASE,
 )
 # "31/12/09", "01/04/2011", "31-03-2008", "31.03.08": UK day-first
-_NUMERIC_DATE = re.compile(r"(?<![\w/.])(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)?\d\d)(?![\w/])")
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.])(?P<day>[0-3]?[0-9])[/.-](?P<month>[01]?[0-9])[/.-](?P<year>(?:19|20)?[0-9][0-9])(?![\w/])"
+)
+# "2010-09-30": the ISO form a spreadsheet or an app writes (year first, four digits, always dashes).
+# The compact "20100930" and week dates "2010-W39-4" are not read: no council writes them.
+_ISO_DATE = re.compile(r"(?<![\w/.-])(?P<year>(?:19|20)[0-9][0-9])-(?P<month>[01][0-9])-(?P<day>[0-3][0-9])(?![\w/.-])")
 
 
 def normalise_space(text: str) -> str:
@@ -76,6 +93,9 @@ def find_dates(text: str) -> list[DateMatch]:
     Raises ValueError for a date that names an impossible day ("31/02/2010").
     """
     found: list[DateMatch] = []
+    for m in _ISO_DATE.finditer(text):
+        day = date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+        found.append(DateMatch(m.start(), m.end(), day, True))
     for m in _WORD_DATE.finditer(text):
         month = MONTHS[m.group("month").rstrip(".").lower()]
         year = _year(m.group("year"))
@@ -84,7 +104,7 @@ def find_dates(text: str) -> list[DateMatch]:
         else:
             found.append(DateMatch(m.start(), m.end(), month_end(year, month), False))
     for m in _NUMERIC_DATE.finditer(text):
-        if any(f.start <= m.start() < f.end for f in found):
+        if any(f.start < m.end() and m.start() < f.end for f in found):
             continue
         day = date(_year(m.group("year")), int(m.group("month")), int(m.group("day")))
         found.append(DateMatch(m.start(), m.end(), day, True))
@@ -114,3 +134,32 @@ def cached_parse(fn: Callable[Concatenate[type[C], str, P], R]) -> Callable[Conc
         return fn(cls, text, *args, **kwargs)
 
     return parse  # type: ignore[return-value]
+
+
+def cached_reading(fn: Callable[P, R]) -> Callable[P, R]:
+    """Remember what a text reads as (the fields a value type derives from it); failures are not remembered."""
+    return functools.lru_cache(maxsize=PARSE_CACHE_SIZE)(fn)  # type: ignore[return-value]
+
+
+def check_text(owner: object, text: object) -> None:
+    """A value type's ``text`` must be text or ``None``."""
+    if text is not None and not isinstance(text, str):
+        raise ModelError(f"{type(owner).__name__}.text must be text or None, not {text!r}")
+
+
+def drop_stale_text(owner: object, reads_as: Callable[[str], object], value: object) -> None:
+    """Forget ``owner.text`` when it does not read as ``value``: the text is provenance, the value is the fact.
+
+    ``attrs.evolve(money, amount=...)`` keeps the old text; it no longer says
+    what the value is, so it goes, and the value prints canonically.
+    """
+    text = getattr(owner, "text", None)
+    check_text(owner, text)
+    if text is None:
+        return
+    try:
+        same = reads_as(text) == value
+    except ValueError:  # ParseError: the text is not one of these at all
+        same = False
+    if not same:
+        object.__setattr__(owner, "text", None)

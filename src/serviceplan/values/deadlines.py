@@ -18,8 +18,8 @@ from datetime import date
 
 import attrs
 
-from serviceplan.errors import ParseError
-from serviceplan.values._text import cached_parse, find_dates, normalise_space
+from serviceplan.errors import ModelError, ParseError
+from serviceplan.values._text import cached_parse, cached_reading, find_dates, normalise_space
 from serviceplan.values.periods import FinancialYear, Quarter
 
 __all__ = ["Deadline", "DeadlineKind", "DeadlineMilestone"]
@@ -59,11 +59,11 @@ _STARTS = re.compile(r"\b(from|commencing|starting|with effect from)\b", re.IGNO
 _RECURS = re.compile(r"\b(each|every) year\b", re.IGNORECASE)
 _OPEN = re.compile(r"(\band\b|&)\s*beyond\b|\bonwards?\b", re.IGNORECASE)
 _QUARTER_IN_TEXT = re.compile(
-    r"(?<!\w)(?:q|quarter\s*)[1-4]\s*(?:of\s+)?(?:19|20)\d\d\s*[/\-–]\s*\d{2,4}(?![\d/])"
-    r"|(?<![\w/])(?:19|20)\d\d\s*[/\-–]\s*\d{2,4}\s+(?:q|quarter\s*)[1-4](?!\w)",
+    r"(?<!\w)(?:q|quarter\s*)[1-4]\s*(?:of\s+)?(?:19|20)[0-9][0-9]\s*[/\-–]\s*[0-9]{2,4}(?![0-9/])"
+    r"|(?<![\w/])(?:19|20)[0-9][0-9]\s*[/\-–]\s*[0-9]{2,4}\s+(?:q|quarter\s*)[1-4](?!\w)",
     re.IGNORECASE,
 )
-_YEAR_IN_TEXT = re.compile(r"(?<![\w/])(?:19|20)\d\d\s*[/–]\s*(?:\d{2}|\d{4})(?![\w/])")
+_YEAR_IN_TEXT = re.compile(r"(?<![\w/])(?:19|20)[0-9][0-9]\s*[/–]\s*(?:[0-9]{2}|[0-9]{4})(?![\w/])")
 _FILLER = re.compile(
     r"^(?:[\s,.;:()\-–—·•*&]|\b(?:by|and|end|of|the|before|no later than|deadline|due|completed?|"
     r"initially|target)\b)*$",
@@ -169,44 +169,97 @@ class Deadline:
         """
         if not isinstance(text, str):
             raise ParseError("deadline", repr(text), "expected text")
-        clean = normalise_space(text)
-        if not clean:
-            raise ParseError("deadline", text, "it is empty")
-        found = _scan(clean)
-        if not found:
-            if _CONDITIONAL.search(clean):
-                return cls(text, DeadlineKind.CONDITIONAL)
-            if _ONGOING.search(clean):
-                return cls(text, DeadlineKind.ONGOING)
-            raise ParseError("deadline", text, "no date, and no word such as 'ongoing' or 'depends on'")
+        return cls(text, *_read(text))
 
-        gaps = [clean[: found[0].start]]
-        gaps += [clean[a.end : b.start] for a, b in itertools.pairwise(found)]
-        gaps.append(clean[found[-1].end :])
-        labels_follow = bool(_FILLER.match(gaps[0])) and not _STARTS.search(gaps[0])
-        labels = gaps[1:] if labels_follow else gaps[:-1]
-        milestones = tuple(DeadlineMilestone(_label(lab), f.due) for lab, f in zip(labels, found, strict=True))
-        leftover = " ".join(gaps)
-        open_ended = bool(_OPEN.search(leftover))
-        if open_ended:
-            leftover = _OPEN.sub(" ", leftover)
-
-        if _RECURS.search(clean):
-            return cls(text, DeadlineKind.ONGOING, None, milestones)
-        if len(found) == 1 and _STARTS.search(gaps[0]) and not labels_follow:
-            return cls(text, DeadlineKind.ONGOING, None, milestones, starts=found[0].first_day)
-        due = max(f.due for f in found)
-        if _CONDITIONAL.search(leftover):
-            return cls(text, DeadlineKind.CONDITIONAL, due, milestones, open_ended=open_ended)
-        if len(found) > 1:
-            return cls(text, DeadlineKind.MILESTONES, due, milestones, open_ended=open_ended)
-        if not _FILLER.match(leftover):
-            # one date with words beside it: "Training plan by April 09"
-            return cls(text, found[0].kind, due, milestones, open_ended=open_ended)
-        return cls(text, found[0].kind, due, open_ended=open_ended)
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise ModelError(f"Deadline.text must be text, not {self.text!r}")
+        try:
+            reading = _read(self.text)
+        except ParseError as err:
+            raise ModelError(f"Deadline.text: {err}") from None
+        if reading != (self.kind, self.due, self.milestones, self.starts, self.open_ended):
+            raise ModelError(
+                f"a deadline's fields must be what its text {self.text!r} says ({_describe(*reading)}), "
+                f"not {_describe(self.kind, self.due, self.milestones, self.starts, self.open_ended)}: "
+                "the text is the value, so build a new one with Deadline.parse"
+            )
 
     def __str__(self) -> str:
         return self.text
 
     def __repr__(self) -> str:
         return f"Deadline({self.text!r})"
+
+
+_Reading = tuple[DeadlineKind, date | None, tuple[DeadlineMilestone, ...], date | None, bool]
+
+
+def _describe(
+    kind: DeadlineKind,
+    due: date | None,
+    milestones: tuple[DeadlineMilestone, ...],
+    starts: date | None,
+    open_ended: bool,
+) -> str:
+    parts = [kind.value if isinstance(kind, DeadlineKind) else repr(kind)]
+    if due is not None:
+        parts.append(f"due {due}")
+    if milestones:
+        parts.append(f"{len(milestones)} milestones")
+    if starts is not None:
+        parts.append(f"starting {starts}")
+    if open_ended:
+        parts.append("open-ended")
+    return ", ".join(parts)
+
+
+def _reading(
+    kind: DeadlineKind,
+    due: date | None = None,
+    milestones: tuple[DeadlineMilestone, ...] = (),
+    *,
+    starts: date | None = None,
+    open_ended: bool = False,
+) -> _Reading:
+    return kind, due, milestones, starts, open_ended
+
+
+@cached_reading
+def _read(text: str) -> _Reading:
+    """What a deadline's text says: kind, due, milestones, starts, open_ended."""
+    clean = normalise_space(text)
+    if not clean:
+        raise ParseError("deadline", text, "it is empty")
+    found = _scan(clean)
+    if not found:
+        if _CONDITIONAL.search(clean):
+            return _reading(DeadlineKind.CONDITIONAL)
+        if _ONGOING.search(clean):
+            return _reading(DeadlineKind.ONGOING)
+        raise ParseError("deadline", text, "no date, and no word such as 'ongoing' or 'depends on'")
+
+    gaps = [clean[: found[0].start]]
+    gaps += [clean[a.end : b.start] for a, b in itertools.pairwise(found)]
+    gaps.append(clean[found[-1].end :])
+    labels_follow = bool(_FILLER.match(gaps[0])) and not _STARTS.search(gaps[0])
+    labels = gaps[1:] if labels_follow else gaps[:-1]
+    milestones = tuple(DeadlineMilestone(_label(lab), f.due) for lab, f in zip(labels, found, strict=True))
+    leftover = " ".join(gaps)
+    open_ended = bool(_OPEN.search(leftover))
+    if open_ended:
+        leftover = _OPEN.sub(" ", leftover)
+
+    if _RECURS.search(clean):
+        return _reading(DeadlineKind.ONGOING, None, milestones)
+    if len(found) == 1 and _STARTS.search(gaps[0]) and not labels_follow:
+        return _reading(DeadlineKind.ONGOING, None, milestones, starts=found[0].first_day)
+    due = max(f.due for f in found)
+    if _CONDITIONAL.search(leftover):
+        return _reading(DeadlineKind.CONDITIONAL, due, milestones, open_ended=open_ended)
+    if len(found) > 1:
+        return _reading(DeadlineKind.MILESTONES, due, milestones, open_ended=open_ended)
+    if not _FILLER.match(leftover):
+        # one date with words beside it: "Training plan by April 09"
+        return _reading(found[0].kind, due, milestones, open_ended=open_ended)
+    return _reading(found[0].kind, due, open_ended=open_ended)

@@ -15,17 +15,17 @@ from typing import Any
 import attrs
 
 from serviceplan.errors import ModelError, ParseError
-from serviceplan.values._text import MONTHS, cached_parse, month_end, normalise_space
+from serviceplan.values._text import MONTHS, cached_parse, cached_reading, drop_stale_text, month_end, normalise_space
 
 __all__ = ["FinancialYear", "Period", "PeriodKind", "Quarter"]
 
-_FY = re.compile(r"^(?:fy\s*)?(?P<start>(?:19|20)\d\d)\s*[/\-–]\s*(?P<end>\d{1,5})$", re.IGNORECASE)
+_FY = re.compile(r"^(?:fy\s*)?(?P<start>(?:19|20)[0-9][0-9])\s*[/\-–]\s*(?P<end>[0-9]{1,5})$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(?:(?P<fy1>.+?)\s+)?(?:q|quarter\s*)(?P<n>[1-4])(?:\s+(?P<fy2>.+?))?$", re.IGNORECASE)
 _QUARTER_MONTH = re.compile(
-    r"^(?:q|quarter\s*)(?P<n>[1-4])\s*\((?P<month>[a-z]+)\.?,?\s*(?P<year>(?:19|20)\d\d)\)$",
+    r"^(?:q|quarter\s*)(?P<n>[1-4])\s*\((?P<month>[a-z]+)\.?,?\s*(?P<year>(?:19|20)[0-9][0-9])\)$",
     re.IGNORECASE,
 )
-_MONTH = re.compile(r"^(?P<month>[a-z]+)\.?,?\s*(?P<year>(?:19|20)\d\d)$", re.IGNORECASE)
+_MONTH = re.compile(r"^(?P<month>[a-z]+)\.?,?\s*(?P<year>(?:19|20)[0-9][0-9])$", re.IGNORECASE)
 
 
 def _end_matches(start: int, end: str) -> bool:
@@ -55,7 +55,7 @@ class FinancialYear:
     """
 
     start_year: int = attrs.field(validator=attrs.validators.instance_of(int))
-    text: str | None = attrs.field(default=None, eq=False, order=False, repr=False)
+    text: str | None = attrs.field(default=None, eq=False, order=False, repr=False)  #: as written, while it reads so
 
     @start_year.validator
     def _check(self, _: Any, value: int) -> None:
@@ -73,13 +73,10 @@ class FinancialYear:
         """
         if not isinstance(text, str):
             raise ParseError("financial year", repr(text), "expected text")
-        m = _FY.match(normalise_space(text))
-        if not m:
-            raise ParseError("financial year", text)
-        start = int(m.group("start"))
-        if not _end_matches(start, m.group("end")):
-            raise ParseError("financial year", text, "the years are not consecutive")
-        return cls(start, text=text)
+        return cls(_read_year(text), text=text)
+
+    def __attrs_post_init__(self) -> None:
+        drop_stale_text(self, _read_year, self.start_year)
 
     @classmethod
     def containing(cls, day: date) -> FinancialYear:
@@ -144,25 +141,11 @@ class Quarter:
         """Read "2010/11 Q1", "Q1 2010/11" or "Quarter 1 (June 2010)"."""
         if not isinstance(text, str):
             raise ParseError("quarter", repr(text), "expected text")
-        clean = normalise_space(text)
-        m = _QUARTER_MONTH.match(clean)
-        if m:
-            month = MONTHS.get(m.group("month").lower())
-            if month is None:
-                raise ParseError("quarter", text, f"unknown month {m.group('month')!r}")
-            end = month_end(int(m.group("year")), month)
-            quarter = cls.containing(end)
-            if quarter.number != int(m.group("n")) or quarter.end != end:
-                raise ParseError("quarter", text, f"{m.group('month')} does not end quarter {m.group('n')}")
-            return cls(quarter.year, quarter.number, text=text)
-        m = _QUARTER.match(clean)
-        if not m or bool(m.group("fy1")) == bool(m.group("fy2")):
-            raise ParseError("quarter", text)
-        try:
-            year = FinancialYear.parse(m.group("fy1") or m.group("fy2"))
-        except ParseError as err:
-            raise ParseError("quarter", text, "its year cannot be read") from err
-        return cls(year, int(m.group("n")), text=text)
+        year, number = _read_quarter(text)
+        return cls(year, number, text=text)
+
+    def __attrs_post_init__(self) -> None:
+        drop_stale_text(self, _read_quarter, (self.year, self.number))
 
     @classmethod
     def containing(cls, day: date) -> Quarter:
@@ -233,16 +216,7 @@ class Period:
         """Read a financial year, a quarter or a month ("June 2010")."""
         if not isinstance(text, str):
             raise ParseError("period", repr(text), "expected text")
-        clean = normalise_space(text)
-        for reader in (FinancialYear.parse, Quarter.parse):
-            try:
-                return attrs.evolve(cls.of(reader(clean)), text=text)
-            except ParseError:
-                pass
-        m = _MONTH.match(clean)
-        if m and m.group("month").lower() in MONTHS:
-            return attrs.evolve(cls.month(int(m.group("year")), MONTHS[m.group("month").lower()]), text=text)
-        raise ParseError("period", text, "expected a financial year, a quarter or a month")
+        return cls(*_read_period(text), text=text)
 
     @property
     def year(self) -> FinancialYear:
@@ -279,3 +253,61 @@ class Period:
             raise ModelError(
                 f"a {self.kind.value} period must run {expected[0]} to {expected[1]}, not {self.start} to {self.end}"
             )
+        drop_stale_text(self, _read_period, (self.start, self.end, self.kind))
+
+
+# -- readers: what a text reads as (each value type keeps its text only while it reads so) --------
+
+
+@cached_reading
+def _read_year(text: str) -> int:
+    m = _FY.match(normalise_space(text))
+    if not m:
+        raise ParseError("financial year", text)
+    start = int(m.group("start"))
+    if not _end_matches(start, m.group("end")):
+        raise ParseError("financial year", text, "the years are not consecutive")
+    return start
+
+
+@cached_reading
+def _read_quarter(text: str) -> tuple[FinancialYear, int]:
+    clean = normalise_space(text)
+    m = _QUARTER_MONTH.match(clean)
+    if m:
+        month = MONTHS.get(m.group("month").lower())
+        if month is None:
+            raise ParseError("quarter", text, f"unknown month {m.group('month')!r}")
+        end = month_end(int(m.group("year")), month)
+        quarter = Quarter.containing(end)
+        if quarter.number != int(m.group("n")) or quarter.end != end:
+            raise ParseError("quarter", text, f"{m.group('month')} does not end quarter {m.group('n')}")
+        return quarter.year, quarter.number
+    m = _QUARTER.match(clean)
+    if not m or bool(m.group("fy1")) == bool(m.group("fy2")):
+        raise ParseError("quarter", text)
+    try:
+        year = FinancialYear.parse(m.group("fy1") or m.group("fy2"))
+    except ParseError as err:
+        raise ParseError("quarter", text, "its year cannot be read") from err
+    return year, int(m.group("n"))
+
+
+@cached_reading
+def _read_period(text: str) -> tuple[date, date, PeriodKind]:
+    clean = normalise_space(text)
+    try:
+        year = FinancialYear(_read_year(clean))
+        return year.start, year.end, PeriodKind.YEAR
+    except ParseError:
+        pass
+    try:
+        quarter = Quarter(*_read_quarter(clean))
+        return quarter.start, quarter.end, PeriodKind.QUARTER
+    except ParseError:
+        pass
+    m = _MONTH.match(clean)
+    if m and m.group("month").lower() in MONTHS:
+        year_number, month = int(m.group("year")), MONTHS[m.group("month").lower()]
+        return date(year_number, month, 1), month_end(year_number, month), PeriodKind.MONTH
+    raise ParseError("period", text, "expected a financial year, a quarter or a month")

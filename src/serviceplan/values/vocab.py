@@ -117,7 +117,8 @@ class Polarity(enum.StrEnum):
 class IndicatorUnit(enum.StrEnum):
     """What an indicator counts (Salford 2009/12 §6 has each of these)."""
 
-    PERCENTAGE = "percentage"  #: "98.70%", LPI 10 "0.90" (of the pay-bill)
+    PERCENTAGE = "percentage"  #: "98.70%", LPI 10 "0.90" (of the pay-bill): a share, 0 to 100
+    PERCENTAGE_CHANGE = "percentage_change"  #: "% change in …": below 0 for a fall, above 100 for more than double
     DAYS = "days"  #: NI 181 "21 days"
     COUNT = "count"  #: NI 180 "22,500"
     MONEY = "money"  #: NI 179 "5.235M"

@@ -4,7 +4,7 @@ Every check here works from what the file declares or from a scan at C speed
 (the zip's directory, a manifest, a Parquet footer, a sheet's XML), and acts
 before pandas, pyarrow, python-calamine or openpyxl builds anything. The
 limits are read from ``serviceplan.io.limits`` at call time, so an
-application that raises one (``limits.MAX_ROWS = 5_000_000``) is obeyed.
+application that raises one (``current_limits().max_rows = 5_000_000``) is obeyed.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from serviceplan.errors import LimitError, LoadError, Problem
-from serviceplan.io import limits
+from serviceplan.io.limits import current_limits
 
 _SMALL = 1024 * 1024  # entries up to 1 MiB may pack as tightly as they like
 
@@ -31,16 +31,18 @@ def open_zip(data: bytes, source: str | None, what: str) -> zipfile.ZipFile:
     stops unpacking an entry at its declared size (and refuses one whose
     content disagrees), so a lying directory cannot unpack more.
     """
-    if len(data) > limits.MAX_BYTES:
-        raise LimitError([Problem("", f"input is {len(data):,} bytes; the limit is {limits.MAX_BYTES:,}")], source)
+    if len(data) > current_limits().max_bytes:
+        raise LimitError(
+            [Problem("", f"input is {len(data):,} bytes; the limit is {current_limits().max_bytes:,}")], source
+        )
     try:
         bundle = zipfile.ZipFile(io.BytesIO(data))
         entries = bundle.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
         raise LoadError([Problem("", f"not {what}: {err}")], source) from None
     noun = what.rsplit(maxsplit=1)[-1]
-    if len(entries) > limits.MAX_ENTRIES:
-        many = f"the {noun} holds {len(entries):,} files; the limit is {limits.MAX_ENTRIES}"
+    if len(entries) > current_limits().max_entries:
+        many = f"the {noun} holds {len(entries):,} files; the limit is {current_limits().max_entries}"
         raise LimitError([Problem("", many)], source)
     seen: set[str] = set()
     total = 0
@@ -49,25 +51,30 @@ def open_zip(data: bytes, source: str | None, what: str) -> zipfile.ZipFile:
             raise LoadError([Problem(entry.filename, f"appears twice in the {noun}")], source)
         seen.add(entry.filename)
         size = entry.file_size
-        if size > limits.MAX_ENTRY_BYTES:
+        if size > current_limits().max_entry_bytes:
             raise LimitError(
-                [Problem(entry.filename, f"unpacks to {size:,} bytes; the limit is {limits.MAX_ENTRY_BYTES:,}")], source
+                [
+                    Problem(
+                        entry.filename, f"unpacks to {size:,} bytes; the limit is {current_limits().max_entry_bytes:,}"
+                    )
+                ],
+                source,
             )
-        if size > _SMALL and size > limits.MAX_RATIO * max(entry.compress_size, 1):
+        if size > _SMALL and size > current_limits().max_ratio * max(entry.compress_size, 1):
             ratio = size / max(entry.compress_size, 1)
             raise LimitError(
                 [
                     Problem(
                         entry.filename,
                         f"unpacks {ratio:,.0f} times its packed size ({entry.compress_size:,} to {size:,} bytes);"
-                        f" the limit is {limits.MAX_RATIO}",
+                        f" the limit is {current_limits().max_ratio}",
                     )
                 ],
                 source,
             )
         total += size
-    if total > 4 * limits.MAX_BYTES:
-        big = f"the {noun} unpacks to {total:,} bytes; the limit is {4 * limits.MAX_BYTES:,}"
+    if total > current_limits().max_unpacked_bytes:
+        big = f"the {noun} unpacks to {total:,} bytes; the limit is {current_limits().max_unpacked_bytes:,}"
         raise LimitError([Problem("", big)], source)
     return bundle
 
@@ -144,35 +151,39 @@ class CellCounter:
 
     def add(self, cells: int, where: str) -> None:
         self.cells += cells
-        if self.cells > limits.MAX_CELLS:
+        if self.cells > current_limits().max_cells:
             raise LimitError(
-                [Problem(where, f"the tables hold more than {limits.MAX_CELLS:,} cells (the limit)")], self.source
+                [Problem(where, f"the tables hold more than {current_limits().max_cells:,} cells (the limit)")],
+                self.source,
             )
 
 
 def check_shape(rows: int, columns: int, where: str, source: str | None) -> None:
     """Refuse a table of more rows or columns than the limits."""
-    if rows > limits.MAX_ROWS:
-        raise LimitError([Problem(where, f"has {rows:,} rows; the limit is {limits.MAX_ROWS:,}")], source)
-    if columns > limits.MAX_COLUMNS:
-        raise LimitError([Problem(where, f"has {columns:,} columns; the limit is {limits.MAX_COLUMNS:,}")], source)
+    if rows > current_limits().max_rows:
+        raise LimitError([Problem(where, f"has {rows:,} rows; the limit is {current_limits().max_rows:,}")], source)
+    if columns > current_limits().max_columns:
+        raise LimitError(
+            [Problem(where, f"has {columns:,} columns; the limit is {current_limits().max_columns:,}")], source
+        )
 
 
 def too_many_rows(where: str, source: str | None) -> LimitError:
     """The error for a table found, while counting, to have more rows than the limit."""
-    return LimitError([Problem(where, f"has more than {limits.MAX_ROWS:,} rows (the limit)")], source)
+    return LimitError([Problem(where, f"has more than {current_limits().max_rows:,} rows (the limit)")], source)
 
 
 def bounded_lines(text: str, where: str, source: str | None) -> Iterator[str]:
     """The physical lines of a CSV text for :func:`csv.reader`, refusing one with more separators than any row."""
-    most = 4 * limits.MAX_COLUMNS
+    most = 4 * current_limits().max_columns
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         if len(line) > most and line.count(",") > most:
             raise LimitError(
                 [
                     Problem(
                         f"{where}:{number}",
-                        f"the line holds more than {most:,} commas; a row has at most {limits.MAX_COLUMNS:,} columns",
+                        f"the line holds more than {most:,} commas;"
+                        f" a row has at most {current_limits().max_columns:,} columns",
                     )
                 ],
                 source,
@@ -236,9 +247,9 @@ def check_workbook(book: zipfile.ZipFile, source: str | None) -> None:
     either would read as an empty cell.
     """
     names = _sheet_names(book, source)
-    row_digits = len(str(limits.MAX_ROWS + 1))
+    row_digits = len(str(current_limits().max_rows + 1))
     far_row = re.compile(rb"\br=\"[A-Za-z]*(\d{%d,})\"" % row_digits)
-    letters, wide_from = 0, limits.MAX_COLUMNS + 1
+    letters, wide_from = 0, current_limits().max_columns + 1
     while wide_from > 0:  # how many letters the first column past the limit takes
         letters, wide_from = letters + 1, (wide_from - 1) // 26
     far_column = re.compile(rb"\br=\"([A-Za-z]{%d,})\d*\"" % letters)
@@ -257,30 +268,42 @@ def check_workbook(book: zipfile.ZipFile, source: str | None) -> None:
             first_col, first_row, last_col, last_row = dimension.groups()
             col = _column_number(last_col or first_col or b"A")
             row = int(last_row or first_row or b"1")
-            if row > limits.MAX_ROWS + 1 or col > limits.MAX_COLUMNS or row * col > limits.MAX_CELLS:
+            if (
+                row > current_limits().max_rows + 1
+                or col > current_limits().max_columns
+                or row * col > current_limits().max_cells
+            ):
                 ref = dimension.group(0).split(b'ref="')[-1].strip(b'"').decode("ascii", "replace")
                 raise LimitError(
                     [Problem(sheet, f"declares its extent as {ref}: {row:,} rows by {col:,} columns, over the limits")],
                     source,
                 )
         far = [int(n) for n in far_row.findall(xml)]
-        if far and max(far) > limits.MAX_ROWS + 1:
+        if far and max(far) > current_limits().max_rows + 1:
             raise LimitError(
-                [Problem(sheet, f"has a cell in row {max(far):,}; the limit is {limits.MAX_ROWS:,} rows")], source
+                [Problem(sheet, f"has a cell in row {max(far):,}; the limit is {current_limits().max_rows:,} rows")],
+                source,
             )
         wide = [_column_number(c) for c in far_column.findall(xml)]
-        if wide and max(wide) > limits.MAX_COLUMNS:
+        if wide and max(wide) > current_limits().max_columns:
             raise LimitError(
-                [Problem(sheet, f"has a cell in column {max(wide):,}; the limit is {limits.MAX_COLUMNS:,} columns")],
+                [
+                    Problem(
+                        sheet,
+                        f"has a cell in column {max(wide):,}; the limit is {current_limits().max_columns:,} columns",
+                    )
+                ],
                 source,
             )
         count = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b":c ") + xml.count(b":c>")
         rows = xml.count(b"<row") + xml.count(b":row")
-        if rows > limits.MAX_ROWS + 1:
-            raise LimitError([Problem(sheet, f"has {rows:,} rows; the limit is {limits.MAX_ROWS:,}")], source)
+        if rows > current_limits().max_rows + 1:
+            raise LimitError([Problem(sheet, f"has {rows:,} rows; the limit is {current_limits().max_rows:,}")], source)
         cells += count
-        if cells > limits.MAX_CELLS:
-            raise LimitError([Problem(sheet, f"the workbook has more than {limits.MAX_CELLS:,} cells")], source)
+        if cells > current_limits().max_cells:
+            raise LimitError(
+                [Problem(sheet, f"the workbook has more than {current_limits().max_cells:,} cells")], source
+            )
         for found in _NO_VALUE.finditer(xml):
             at = _REF.search(found.group(1))
             cell = (at.group(1) + at.group(2)).decode("ascii") if at else "?"

@@ -35,10 +35,10 @@ import attrs
 
 from serviceplan._optional import require
 from serviceplan.errors import DumpError, LimitError, LoadError, Problem
-from serviceplan.io import limits
-from serviceplan.io.converter import FORMAT_VERSION
+from serviceplan.io.converter import FORMAT_VERSION, header_problems
 from serviceplan.io.formats._guard import check_workbook, open_zip
 from serviceplan.io.formats.tabular import _finish, column_kinds, escape_cell, typed_column, unescape_cell
+from serviceplan.io.limits import current_limits
 from serviceplan.typing import PlanLike
 
 __all__ = ["EXCEL", "ExcelSerialiser"]
@@ -134,7 +134,7 @@ def _sheets_calamine(data: bytes) -> dict[str, list[list[Any]]]:
         sheets = {}
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
-            if sheet.total_height * sheet.total_width > limits.MAX_CELLS:
+            if sheet.total_height * sheet.total_width > current_limits().max_cells:
                 raise _TooBig
             sheets[name] = sheet.to_python(skip_empty_area=False)
         return sheets
@@ -147,12 +147,13 @@ def _sheets_openpyxl(data: bytes) -> dict[str, list[list[Any]]]:
     try:
         sheets = {}
         cells = 0
+        limit = current_limits().max_cells
         for name in book.sheetnames:
             rows = []
             for row in book[name].iter_rows(values_only=True):
                 rows.append(list(row))
                 cells += len(row)
-                if cells > limits.MAX_CELLS:
+                if cells > limit:
                     raise _TooBig
             sheets[name] = rows
         return sheets
@@ -177,14 +178,22 @@ def _read_sheets(data: bytes, source: str | None) -> dict[str, list[list[Any]]]:
     try:
         return read(data)
     except _TooBig:
-        raise LimitError([Problem("", f"the workbook has more than {limits.MAX_CELLS:,} cells")], source) from None
+        raise LimitError(
+            [
+                Problem(
+                    "",
+                    f"the workbook has more than {current_limits().max_cells:,} cells (Limits.max_cells)",
+                )
+            ],
+            source,
+        ) from None
     except Exception as err:  # the readers raise many kinds for a file that is not a workbook
         raise LoadError([Problem("", f"not an Excel workbook: {type(err).__name__}: {err}")], source) from None
 
 
 def _check_lengths(frames: dict[str, Any]) -> None:
     """Refuse text longer than a cell holds (``MAX_TEXT``) rather than let Excel cut it."""
-    most = limits.MAX_TEXT
+    most = current_limits().max_text
     for table, frame in frames.items():
         for name in frame.columns:
             column = frame[name]
@@ -283,15 +292,9 @@ class ExcelSerialiser:
         version = facts.get("format_version")
         if type(version) is float and version.is_integer():
             version = int(version)
-        if version != FORMAT_VERSION:
-            raise LoadError(
-                [
-                    Problem(
-                        "manifest:format_version", f"this serviceplan reads version {FORMAT_VERSION}, not {version!r}"
-                    )
-                ],
-                source,
-            )
+        problems = header_problems(version, facts.get("kind"), "manifest:")
+        if problems:
+            raise LoadError(problems, source)
         name = facts.get("name")
         manifest = {"kind": facts.get("kind"), "name": _read_text(name) if isinstance(name, str) and name else None}
         specs = table_specs()

@@ -11,7 +11,15 @@ import attrs
 from serviceplan.errors import LimitError, LoadError, Problem
 from serviceplan.io.converter import structure
 from serviceplan.io.fast import REFUSED, fast_json_dumps, fast_json_loads
-from serviceplan.io.limits import check_depth, check_size, decode_text, utf8
+from serviceplan.io.limits import (
+    check_depth,
+    check_digits,
+    check_size,
+    current_limits,
+    decode_text,
+    long_number_at,
+    utf8,
+)
 from serviceplan.typing import PlanLike
 
 __all__ = ["JSON", "JsonSerialiser"]
@@ -68,14 +76,32 @@ class JsonSerialiser:
         :meth:`loads` comes here for any document the fast path does not take.
         """
         text = decode_text(data, source)
+        limit = current_limits().max_digits
+
+        def parse_int(digits: str) -> int:
+            if len(digits) > limit:  # before int(), which has its own limit and message
+                check_digits(digits, source, long_number_at(text, limit))
+            try:
+                return int(digits)
+            except ValueError:  # limits raised past Python's own (sys.set_int_max_str_digits)
+                raise LoadError(
+                    [Problem("", f"a whole number of {len(digits):,} digits is more than Python reads")], source
+                ) from None
+
         try:
             plain = json.loads(
-                text, parse_constant=_reject_constant, parse_float=_reject_float, object_pairs_hook=_no_duplicates
+                text,
+                parse_constant=_reject_constant,
+                parse_float=_reject_float,
+                parse_int=parse_int,
+                object_pairs_hook=_no_duplicates,
             )
         except json.JSONDecodeError as err:
             raise LoadError(
                 [Problem("", f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}")], source
             ) from None
+        except LoadError:
+            raise
         except ValueError as err:
             raise LoadError([Problem("", str(err))], source) from None
         except RecursionError:

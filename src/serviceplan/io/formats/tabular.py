@@ -27,9 +27,9 @@ from typing import Any
 import attrs
 
 from serviceplan._optional import require
+from serviceplan._strict import read_whole
 from serviceplan.errors import LimitError, LoadError, Problem
-from serviceplan.io import limits
-from serviceplan.io.converter import FORMAT_VERSION
+from serviceplan.io.converter import FORMAT_VERSION, header_problems
 from serviceplan.io.formats._guard import (
     CellCounter,
     bounded_lines,
@@ -40,6 +40,7 @@ from serviceplan.io.formats._guard import (
     read_entry,
     too_many_rows,
 )
+from serviceplan.io.limits import current_limits
 from serviceplan.typing import PlanLike
 
 __all__ = ["CSV", "PARQUET", "CsvSerialiser", "ParquetSerialiser", "escape_cell", "unescape_cell"]
@@ -87,18 +88,9 @@ def _open(data: bytes, source: str | None) -> tuple[zipfile.ZipFile, dict[str, A
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as err:
         raise LoadError([Problem("manifest.json", f"cannot be read: {err}")], source) from None
     manifest = parse_manifest(raw, source)
-    problems = []
     if not isinstance(manifest, dict):
         raise LoadError([Problem("manifest.json", "expected a mapping")], source)
-    version = manifest.get("format_version")
-    if version != FORMAT_VERSION or type(version) is not int:
-        problems.append(
-            Problem("manifest.json:format_version", f"this serviceplan reads version {FORMAT_VERSION}, not {version!r}")
-        )
-    if manifest.get("kind") not in ("service_plan", "plan_set"):
-        problems.append(
-            Problem("manifest.json:kind", f"expected service_plan or plan_set, not {manifest.get('kind')!r}")
-        )
+    problems = header_problems(manifest.get("format_version"), manifest.get("kind"), "manifest.json:")
     tables = manifest.get("tables")
     if not isinstance(tables, dict) or not all(
         isinstance(t, dict) and isinstance(t.get("file"), str) for t in tables.values()
@@ -188,23 +180,23 @@ class CsvSerialiser:
 def _csv_rows(text: str, file: str, counter: CellCounter, source: str | None) -> tuple[list[str], list[list[str]]]:
     """A CSV file's header and rows, its row count and width checked before the rows are kept."""
     try:
-        if max(text.count("\n"), text.count("\r")) > limits.MAX_ROWS:  # a bomb? count the rows, keeping none
+        if max(text.count("\n"), text.count("\r")) > current_limits().max_rows:  # a bomb? count the rows, keeping none
             for rows, _ in enumerate(csv.reader(bounded_lines(text, file, source)), start=1):
-                if rows > limits.MAX_ROWS + 1:
+                if rows > current_limits().max_rows + 1:
                     raise too_many_rows(file, source)
         reader = csv.reader(bounded_lines(text, file, source))
         header = next(reader, None)
         if header is None:
             raise LoadError([Problem(file, "no header row")], source)
         check_shape(0, len(header), file, source)
-        most = min(limits.MAX_ROWS, (limits.MAX_CELLS - counter.cells) // max(len(header), 1))
+        most = min(current_limits().max_rows, (current_limits().max_cells - counter.cells) // max(len(header), 1))
         body = []
         for number, row in enumerate(reader, start=2):
             if len(row) != len(header):
                 raise LoadError([Problem(f"{file}:{number}", "row has a different number of cells")], source)
             body.append(row)
             if number > most + 1:
-                if number > limits.MAX_ROWS + 1:
+                if number > current_limits().max_rows + 1:
                     raise too_many_rows(file, source)
                 counter.add((number - 1) * len(header), file)
     except csv.Error as err:
@@ -232,7 +224,7 @@ def _whole(value: Any) -> int:
             raise ValueError(f"{value!r} is not a whole number")
         return int(value)
     if isinstance(value, str):
-        return int(value)
+        return read_whole(value)  # ASCII digits: int() would also read "1_0", " 12" and "١٢"
     raise ValueError(f"{value!r} is not a whole number")
 
 
@@ -352,9 +344,14 @@ def _parquet_frame(raw: bytes, file: str, spec: Any, counter: CellCounter, sourc
     if meta.num_row_groups > meta.num_rows + 1:
         raise LimitError([Problem(file, f"has {meta.num_row_groups:,} row groups for {meta.num_rows:,} rows")], source)
     unpacked = sum(meta.row_group(g).total_byte_size for g in range(meta.num_row_groups))
-    if unpacked > 4 * limits.MAX_ENTRY_BYTES:
+    if unpacked > 4 * current_limits().max_entry_bytes:
         raise LimitError(
-            [Problem(file, f"its data unpacks to {unpacked:,} bytes; the limit is {4 * limits.MAX_ENTRY_BYTES:,}")],
+            [
+                Problem(
+                    file,
+                    f"its data unpacks to {unpacked:,} bytes; the limit is {4 * current_limits().max_entry_bytes:,}",
+                )
+            ],
             source,
         )
     names = list(schema.names)
@@ -402,9 +399,14 @@ def _check_decoded(table: Any, schema: Any, file: str, source: str | None) -> No
             if largest >= 2**63:
                 too_big = f"the whole number {largest} is too large"
                 raise LoadError([Problem(f"{file}:{field.name}", too_big)], source)
-    if decoded > 4 * limits.MAX_ENTRY_BYTES:
+    if decoded > 4 * current_limits().max_entry_bytes:
         raise LimitError(
-            [Problem(file, f"its text unpacks to {decoded:,} bytes; the limit is {4 * limits.MAX_ENTRY_BYTES:,}")],
+            [
+                Problem(
+                    file,
+                    f"its text unpacks to {decoded:,} bytes; the limit is {4 * current_limits().max_entry_bytes:,}",
+                )
+            ],
             source,
         )
 

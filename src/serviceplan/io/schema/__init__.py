@@ -1,4 +1,4 @@
-"""The JSON Schema of the canonical format, generated from the model.
+"""The JSON Schema of the canonical format, generated from the model's one description (``io.fields``).
 
 The schema ships in the package (``serviceplan/schema/serviceplan.schema.json``)
 so applications in other languages can validate plan files; a test proves the
@@ -8,76 +8,51 @@ shipped file is what the model generates today. Regenerate it with
 
 from __future__ import annotations
 
-import enum
 import json
-import types
-from datetime import date
-from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
-import attrs
+from serviceplan.io.fields import Kind, Shape, fields_of
 
 __all__ = ["generate_schema", "json_schema"]
 
 SCHEMA_FILE = "serviceplan.schema.json"
 
-_TEXT_TYPES: dict[str, tuple[dict[str, Any], str]] = {
-    # class name: (JSON type, description)
-    "Money": ({"type": ["string", "integer"]}, "Pounds as written: '£100K', '£250,000', '-340000', '7,969 (£000)'."),
-    "FinancialYear": ({"type": "string"}, "A financial year: '2010/11', '2010-11', '2009/ 20010'."),
-    "Quarter": ({"type": "string"}, "A quarter: '2010/11 Q1', 'Quarter 1 (June 2010)'."),
-    "Period": ({"type": "string"}, "A financial year, quarter or month: '2008/09', '2010/11 Q1', 'June 2010'."),
-    "Deadline": ({"type": "string"}, "A deadline as written: 'March 2011', 'Ph 1 – March 2009 Ph 2 – March 2010'."),
-    "IndicatorValue": (
-        {"type": ["string", "integer"]},
-        "A target or actual as printed: '21 days', '98.70%', '5% reduction from 31/03/08'.",
-    ),
+_PLAIN: dict[Kind, dict[str, Any]] = {
+    Kind.STR: {"type": "string"},
+    Kind.BOOL: {"type": "boolean"},
+    Kind.INT: {"type": "integer"},
+    Kind.DECIMAL: {"type": ["string", "integer"], "pattern": r"^-?\d+(\.\d+)?$"},
+    Kind.DATE: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
 }
 
 
-def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    origin = get_origin(tp)
-    if origin in (Union, types.UnionType):
-        options = [a for a in get_args(tp) if a is not type(None)]
-        inner = (
-            _type_schema(options[0], defs) if len(options) == 1 else {"anyOf": [_type_schema(a, defs) for a in options]}
-        )
-        return {"anyOf": [inner, {"type": "null"}]}
-    if origin is tuple:
-        return {"type": "array", "items": _type_schema(get_args(tp)[0], defs)}
-    if tp is str:
-        return {"type": "string"}
-    if tp is bool:
-        return {"type": "boolean"}
-    if tp is int:
-        return {"type": "integer"}
-    if tp is Decimal:
-        return {"type": ["string", "integer"], "pattern": r"^-?\d+(\.\d+)?$"}
-    if tp is date:
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return {"enum": [m.value for m in tp]}
-    if isinstance(tp, type) and tp.__name__ in _TEXT_TYPES:
-        base, description = _TEXT_TYPES[tp.__name__]
-        return {**base, "description": description}
-    if isinstance(tp, type) and attrs.has(tp):
-        _define(tp, defs)
-        return {"$ref": f"#/$defs/{tp.__name__}"}
-    raise TypeError(f"no JSON Schema for {tp!r}")  # pragma: no cover - a new field type needs a rule here
+def _shape_schema(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of a field's shape (model classes go into ``defs``)."""
+    if shape.kind is Kind.OPTIONAL and shape.item is not None:
+        return {"anyOf": [_shape_schema(shape.item, defs), {"type": "null"}]}
+    if shape.kind is Kind.TUPLE and shape.item is not None:
+        return {"type": "array", "items": _shape_schema(shape.item, defs)}
+    if shape.kind is Kind.TEXT_VALUE and shape.text is not None:
+        return shape.text.json_schema()
+    if shape.kind is Kind.ENUM:
+        return {"enum": [m.value for m in shape.type]}
+    if shape.kind is Kind.ENTITY:
+        _define(shape.type, defs)
+        return {"$ref": f"#/$defs/{shape.type.__name__}"}
+    return dict(_PLAIN[shape.kind])
 
 
 def _define(cls: type, defs: dict[str, Any]) -> None:
     if cls.__name__ in defs:
         return
     defs[cls.__name__] = {}  # placeholder against recursion
-    attrs.resolve_types(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for field in attrs.fields(cls):
-        properties[field.name] = _type_schema(field.type, defs)
-        if field.default is attrs.NOTHING:
+    for field in fields_of(cls):
+        properties[field.name] = _shape_schema(field.shape, defs)
+        if field.required:
             required.append(field.name)
     definition: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
     doc = (cls.__doc__ or "").strip().split("\n\n")[0]

@@ -1,0 +1,115 @@
+"""Plan checks of indicators' targets and actuals (the rules of :func:`serviceplan.check` for indicators).
+
+Kept apart from the other rules so that each rule about an indicator's values
+lives once. The rules yield ``(code, path, message)`` warnings; the caller
+makes them findings.
+
+* ``actual-outside-period``: an actual for a period the plan cannot have
+  measured or need. The plan's own years are in; so is the year before the
+  first, which direction of travel compares the first year with (a plan for
+  2009/12 prints "Actual 2008/09"), and any period that ends on the baseline
+  date of a relative target ("5% reduction from 31/03/08").
+* ``unit-mismatch``: a cell written in a unit the indicator does not use.
+* ``impossible-percentage``: a share below 0 or above 100. An indicator that
+  counts a percentage *change* (:attr:`~serviceplan.values.IndicatorUnit.PERCENTAGE_CHANGE`,
+  or no unit and a title such as "% change in …") may go below 0 or above 100.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from serviceplan.model import Indicator, ServicePlan
+from serviceplan.values.indicator_values import ValueKind
+from serviceplan.values.vocab import IndicatorUnit
+
+__all__ = ["counts_change", "history_start", "indicator_warnings"]
+
+IndicatorWarning = tuple[str, str, str]
+"""A warning as ``(code, path, message)``."""
+
+_UNITS_OF_VALUE: dict[str, frozenset[IndicatorUnit]] = {
+    "%": frozenset({IndicatorUnit.PERCENTAGE, IndicatorUnit.PERCENTAGE_CHANGE}),
+    "days": frozenset({IndicatorUnit.DAYS}),
+    "£": frozenset({IndicatorUnit.MONEY}),
+    "yes/no": frozenset({IndicatorUnit.YES_NO}),
+}
+_NAME_OF_VALUE_UNIT = {"%": "percentage", "days": "days", "£": "money", "yes/no": "yes_no"}
+_CHANGE_TITLE = re.compile(
+    r"(?:%|\bper\s?cent(?:age)?)\s*(?:change|increase|decrease|reduction|rise|fall|growth)\b", re.IGNORECASE
+)
+
+
+def counts_change(indicator: Indicator) -> bool:
+    """Whether an indicator counts a percentage change, which may fall below 0 or pass 100.
+
+    >>> from serviceplan.checks.indicators import counts_change
+    >>> from serviceplan.model import Indicator
+    >>> counts_change(Indicator(code="NI 186", title="% reduction in CO2 emissions"))
+    True
+    >>> counts_change(Indicator(code="LPI 15", title="Staff appraised"))
+    False
+    """
+    if indicator.unit is IndicatorUnit.PERCENTAGE_CHANGE:
+        return True
+    return indicator.unit is None and bool(_CHANGE_TITLE.search(indicator.title))
+
+
+def history_start(plan: ServicePlan) -> date | None:
+    """The first day an actual of the plan may fall in: 1 April of the year before its first year.
+
+    Direction of travel compares the first year's actuals with the year before,
+    so a plan prints those: "Actual 2008/09" beside "Target 2009/10".
+    """
+    return min(plan.years).previous().start if plan.years else None
+
+
+def _baselines(indicator: Indicator) -> set[date]:
+    return {
+        t.value.baseline
+        for t in indicator.targets
+        if t.value.kind is ValueKind.RELATIVE and t.value.baseline is not None
+    }
+
+
+def indicator_warnings(plan: ServicePlan, path: str, indicator: Indicator) -> Iterator[IndicatorWarning]:
+    """The warnings about one indicator's targets and actuals; ``path`` is the indicator's."""
+    first, end = history_start(plan), plan.end
+    baselines = _baselines(indicator)
+    for j, measurement in enumerate(indicator.measurements):
+        period = measurement.period
+        if first is None or end is None or period.end in baselines:
+            continue
+        if not (first <= period.start and period.end <= end):
+            yield (
+                "actual-outside-period",
+                f"{path}.measurements[{j}]",
+                f"{indicator.code} has an actual for {period}, outside the plan's {plan.start:%d %B %Y} to "
+                f"{end:%d %B %Y} and the year before it",
+            )
+    change = counts_change(indicator)
+    cells = [(f"targets[{j}]", t.value) for j, t in enumerate(indicator.targets)]
+    cells += [(f"measurements[{j}]", m.value) for j, m in enumerate(indicator.measurements)]
+    for where, value in cells:
+        written = _UNITS_OF_VALUE.get(value.unit or "")
+        if indicator.unit is not None and written is not None and indicator.unit not in written:
+            yield (
+                "unit-mismatch",
+                f"{path}.{where}.value",
+                f"{indicator.code} is counted in {indicator.unit.value}, but {value.text!r} is in "
+                f"{_NAME_OF_VALUE_UNIT[value.unit or '']}",
+            )
+        if (
+            value.unit == "%"
+            and indicator.unit in (None, IndicatorUnit.PERCENTAGE)
+            and not change
+            and value.value is not None
+            and not 0 <= value.value <= 100
+        ):
+            yield (
+                "impossible-percentage",
+                f"{path}.{where}.value",
+                f"{indicator.code}: {value.text!r} is not a percentage",
+            )
