@@ -19,10 +19,11 @@ NAMES = sorted(CASES)
 
 
 def test_the_corpus_is_large_and_spans_the_formats(hostile_corpus: Path) -> None:
-    assert len(NAMES) >= 40
+    assert len(NAMES) >= 100
     assert sorted(p.name for p in hostile_corpus.iterdir()) == NAMES
     suffixes = {"".join(Path(n).suffixes[-2:]) if n.endswith(".zip") else Path(n).suffix for n in NAMES}
-    assert suffixes == {".json", ".yaml", ".csv.zip", ".parquet.zip", ".xlsx"}
+    assert suffixes == {".json", ".yaml", ".csv.zip", ".parquet.zip", ".xlsx", ""}  # "": folders
+    assert all((hostile_corpus / n).is_dir() for n in NAMES if n.endswith("-folder"))
     assert all(n.startswith(("ok-", "bad-")) for n in NAMES)
 
 

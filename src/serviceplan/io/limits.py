@@ -8,10 +8,19 @@ limit                     default              what it bounds
 ``max_yaml_nodes``        200,000              values (mappings, lists, scalars) in a YAML document
 ``max_unpacked_bytes``    256 MiB              everything a zip bundle or workbook unpacks to
 ``max_entries``           200                  files in a bundle (zip, workbook or folder)
-``max_cells``             20,000,000           cells of a workbook, all sheets together
+``max_cells``             20,000,000           cells of a bundle or workbook, all tables together
 ``max_depth``             64                   nesting of mappings and lists
 ``max_digits``            100                  digits of one whole number
+``max_entry_bytes``       64 MiB               one file of a bundle or workbook, unpacked
+``max_ratio``             200                  a zip entry's unpacked to packed size (over 1 MiB)
+``max_rows``              1,000,000            rows of one table or sheet
+``max_columns``           1,000                columns of one table or sheet
+``max_text``              32,767               characters of one workbook cell, when writing
 ========================  ===================  ==================================================
+
+The table limits (``max_entry_bytes`` to ``max_text``, and ``max_cells`` for every
+table format) act before the expensive step: from the zip's directory, a Parquet
+file's footer, a count of a CSV file's lines and a sheet's XML.
 
 An input over a limit raises :class:`~serviceplan.errors.LimitError` saying
 which limit, its value and how far the input went past it. An application
@@ -44,9 +53,14 @@ from serviceplan.errors import LimitError, LoadError, Problem
 __all__ = [
     "MAX_BYTES",
     "MAX_CELLS",
+    "MAX_COLUMNS",
     "MAX_DEPTH",
     "MAX_DIGITS",
     "MAX_ENTRIES",
+    "MAX_ENTRY_BYTES",
+    "MAX_RATIO",
+    "MAX_ROWS",
+    "MAX_TEXT",
     "MAX_UNPACKED_BYTES",
     "MAX_YAML_BYTES",
     "MAX_YAML_NODES",
@@ -91,6 +105,30 @@ MAX_DIGITS = 100
 """Most digits of one whole number in a document: the default of :attr:`Limits.max_digits`."""
 
 
+# Table bundles and workbooks (CSV, Parquet, Excel)
+
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+"""Largest unpacked size of one file of a bundle or workbook (64 MiB): the default of :attr:`Limits.max_entry_bytes`."""
+
+MAX_RATIO = 200
+"""Largest ratio of a zip entry's unpacked to packed size: the default of :attr:`Limits.max_ratio`.
+
+A plan's CSV packs about 5 to 20 times; entries up to 1 MiB are not held to it.
+"""
+
+MAX_ROWS = 1_000_000
+"""Most rows of one table or sheet: the default of :attr:`Limits.max_rows`.
+
+A 100,000-action plan has about 300,000 rows in its largest table.
+"""
+
+MAX_COLUMNS = 1_000
+"""Most columns of one table or sheet (the widest has a few dozen): the default of :attr:`Limits.max_columns`."""
+
+MAX_TEXT = 32_767
+"""Longest text of one workbook cell (Excel's own limit): the default of :attr:`Limits.max_text`."""
+
+
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not int or value < 1:
         raise ValueError(f"Limits.{attribute.name} must be a whole number above 0, not {value!r}")
@@ -114,6 +152,11 @@ class Limits:
     max_cells: int = attrs.field(default=MAX_CELLS, validator=_positive)
     max_depth: int = attrs.field(default=MAX_DEPTH, validator=_positive)
     max_digits: int = attrs.field(default=MAX_DIGITS, validator=_positive)
+    max_entry_bytes: int = attrs.field(default=MAX_ENTRY_BYTES, validator=_positive)
+    max_ratio: int = attrs.field(default=MAX_RATIO, validator=_positive)
+    max_rows: int = attrs.field(default=MAX_ROWS, validator=_positive)
+    max_columns: int = attrs.field(default=MAX_COLUMNS, validator=_positive)
+    max_text: int = attrs.field(default=MAX_TEXT, validator=_positive)
 
 
 _default = Limits()

@@ -318,20 +318,58 @@ def _cells(series: pd.Series) -> list[Any]:
     return [v if v is None or type(v) is str else _plain_cell(v) for v in values]
 
 
+_KEY_LIMIT = 2**63  # keys are Int64 in every table
+
+
+def _key_cell(value: Any) -> int:
+    """A key cell as a whole number from 0, or ValueError (never a silent rounding or overflow)."""
+    if type(value) is int:
+        number = value
+    elif (type(value) is float and value.is_integer()) or (type(value) is str and value.strip().isdigit()):
+        number = int(value)
+    else:
+        raise ValueError
+    if not 0 <= number < _KEY_LIMIT:
+        raise ValueError
+    return number
+
+
 def _keys(frame: pd.DataFrame, name: str, columns: list[str], source: str | None) -> list[tuple[int, ...]]:
-    """The key columns of a table as tuples of whole numbers, or a LoadError naming the row."""
+    """The key columns of a table as tuples of whole numbers, each row's key once, or a LoadError naming the row."""
     cells = [_cells(frame[column]) for column in columns]
-    if all(str(frame[c].dtype) == "Int64" and not frame[c].hasnans for c in columns):
-        return list(zip(*cells, strict=True))
-    keys: list[tuple[int, ...]] = []
-    for row_number, row in enumerate(zip(*cells, strict=True)):
-        try:
-            keys.append(tuple(int(v) for v in row))
-        except (TypeError, ValueError):
-            raise LoadError(
-                [Problem(f"{name}[{row_number}]", "a key column is empty or not a whole number")], source
-            ) from None
+    keys: list[tuple[int, ...]]
+    if all(str(frame[c].dtype) == "Int64" and not frame[c].hasnans for c in columns) and all(
+        not len(frame) or int(frame[c].min()) >= 0 for c in columns
+    ):
+        keys = list(zip(*cells, strict=True))
+    else:
+        keys = []
+        for row_number, row in enumerate(zip(*cells, strict=True)):
+            try:
+                keys.append(tuple(_key_cell(v) for v in row))
+            except ValueError:
+                column, value = next((c, v) for c, v in zip(columns, row, strict=True) if not _is_key(v))
+                shown = "an empty cell" if value is None else repr(value)[:40]
+                raise LoadError(
+                    [Problem(f"{name}[{row_number}].{column}", f"expected a whole number from 0, not {shown}")], source
+                ) from None
+    if len(set(keys)) != len(keys):
+        seen: dict[tuple[int, ...], int] = {}
+        for row_number, key in enumerate(keys):
+            if key in seen:
+                where = ", ".join(f"{c}={k}" for c, k in zip(columns, key, strict=True))
+                twice = f"the key {where} is given twice (rows {seen[key]} and {row_number})"
+                raise LoadError([Problem(f"{name}[{row_number}]", twice)], source)
+            seen[key] = row_number
     return keys
+
+
+def _is_key(value: Any) -> bool:
+    try:
+        _key_cell(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _under(path: tuple[str, ...], absent: list[tuple[str, ...]]) -> bool:
@@ -346,6 +384,7 @@ def _plain_plans(frames: Mapping[str, pd.DataFrame], source: str | None) -> list
         if spec.parent is not None:
             children_of[spec.parent].append(spec)
     groups: dict[str, defaultdict[tuple[int, ...], list[tuple[int, Any]]]] = {}
+    first_row: dict[str, dict[tuple[int, ...], int]] = {}  # each group's first row, to name an orphan
     for name, spec in reversed(specs.items()):
         frame = frames[name]
         key_names = [k for k in _key_columns(spec) if k != "plan_id"]
@@ -373,15 +412,39 @@ def _plain_plans(frames: Mapping[str, pd.DataFrame], source: str | None) -> list
                         _set(item, path, {})
                 for child in children_of[name]:
                     found = groups[child.name].get(keys[i])
-                    if found and not (absent and _under(child.path, absent)):
+                    if found and absent and _under(child.path, absent):
+                        raise LoadError(
+                            [
+                                Problem(
+                                    f"{child.name}[{first_row[child.name][keys[i]]}]",
+                                    f"belongs to {name}[{i}], which says it has no {'.'.join(child.path[:-1])}",
+                                )
+                            ],
+                            source,
+                        )
+                    if found:
                         found.sort(key=lambda pair: pair[0])
                         _set(item, child.path, [element for _, element in found])
+        present = set(keys)
+        for child in children_of[name]:
+            orphans = [k for k in groups[child.name] if k not in present]
+            if orphans:
+                key = min(orphans, key=first_row[child.name].__getitem__)
+                row = first_row[child.name][key]
+                where = ", ".join(f"{c}={k}" for c, k in zip(key_names, key, strict=True))
+                raise LoadError(
+                    [Problem(f"{child.name}[{row}]", f"belongs to no row of {name}: there is none with {where}")],
+                    source,
+                )
         if spec.parent is None:
             return [item for _, item in sorted(zip((k[0] for k in keys), items, strict=True), key=lambda p: p[0])]
         grouped: defaultdict[tuple[int, ...], list[tuple[int, Any]]] = defaultdict(list)
-        for key, item in zip(keys, items, strict=True):
+        firsts: dict[tuple[int, ...], int] = {}
+        for row_number, (key, item) in enumerate(zip(keys, items, strict=True)):
             grouped[key[:-1]].append((key[-1], item))
+            firsts.setdefault(key[:-1], row_number)
         groups[name] = grouped
+        first_row[name] = firsts
     raise AssertionError("the plans table comes first")  # pragma: no cover
 
 
@@ -462,6 +525,10 @@ def from_frames(
         plans = _plain_plans(complete, source)
     if plan_set is None:
         plan_set = frames[ROOT].attrs.get("plan_set")
+    if kind == "service_plan" and len(plans) != 1:
+        raise LoadError(
+            [Problem(ROOT, f"holds {len(plans)} rows, but the file is one service plan (kind service_plan)")], source
+        )
     if kind == "plan_set" or (kind is None and (plan_set is not None or len(plans) != 1)):
         return structure(
             {"format_version": FORMAT_VERSION, "kind": "plan_set", "name": plan_set or "", "plans": plans},

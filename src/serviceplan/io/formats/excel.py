@@ -12,7 +12,14 @@ characters a workbook cannot hold (control characters), or of white space
 alone, is written escaped,
 behind a ``'\\`` marker, and read back exactly. On loading, a date an officer
 typed into a text column (Excel stores it as a serial number) reads as
-``YYYY-MM-DD``, and a whole number typed as a number reads as its digits.
+``YYYY-MM-DD``, and a whole number typed as a number reads as its digits;
+TRUE or FALSE in a text column is an error (text stays text). Text that looks
+like an Excel error (``#N/A``) is written escaped, as text, and text longer
+than a cell holds is a :class:`~serviceplan.errors.DumpError`. Before a
+reader opens a workbook its XML is checked against the limits of
+``serviceplan.io.limits`` (declared dimension, farthest cell, rows, cells),
+and a formula without a saved value or an error cell is refused naming sheet
+and cell.
 Needs the ``excel`` extra: openpyxl writes, and python-calamine reads
 (openpyxl reads when python-calamine is not installed, several times slower).
 """
@@ -27,9 +34,10 @@ from typing import Any
 import attrs
 
 from serviceplan._optional import require
-from serviceplan.errors import LimitError, LoadError, Problem
+from serviceplan.errors import DumpError, LimitError, LoadError, Problem
 from serviceplan.io.converter import FORMAT_VERSION, header_problems
-from serviceplan.io.formats.tabular import _finish, column_kinds, escape_cell, open_zip, typed_column, unescape_cell
+from serviceplan.io.formats._guard import check_workbook, open_zip
+from serviceplan.io.formats.tabular import _finish, column_kinds, escape_cell, typed_column, unescape_cell
 from serviceplan.io.limits import current_limits
 from serviceplan.typing import PlanLike
 
@@ -38,6 +46,8 @@ __all__ = ["EXCEL", "ExcelSerialiser"]
 # Control characters a workbook cannot hold, CR (XML turns it into LF) and XML's non-characters.
 _ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _MARK = "'\\"
+# Text a writer would store as an Excel error value (and a reader give back as an empty cell).
+_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 
 
 def _openpyxl() -> Any:
@@ -48,6 +58,8 @@ def _write_text(text: str) -> str:
     # Escaped too: text of spaces or newlines alone, which XML readers (calamine) take for an empty cell.
     if _ILLEGAL.search(text) or text.isspace():
         return _MARK + text.encode("unicode_escape").decode("ascii")
+    if text.upper() in _ERRORS:
+        return "'" + text  # text, not an error value: read back without the "'"
     return escape_cell(text)
 
 
@@ -66,7 +78,7 @@ def _cell_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        return str(value)
+        raise _NotText(value)
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
@@ -78,10 +90,20 @@ def _cell_text(value: Any) -> str | None:
     return str(value)
 
 
+class _NotText(Exception):
+    pass
+
+
 def _sheet_frame(header: list[str], body: list[list[Any]], spec: Any, where: str, source: str | None) -> Any:
-    """A sheet's rows as a table: key and whole-number columns ``Int64``, flags ``boolean``, the rest text."""
+    """A sheet's rows as a table: key and whole-number columns ``Int64``, flags ``boolean``, the rest text.
+
+    A TRUE or FALSE cell in a text column is an error naming its cell: text stays text.
+    """
     pd = require("pandas")
 
+    if len(set(header)) != len(header):
+        twice = next(h for h in header if header.count(h) > 1)
+        raise LoadError([Problem(where, f"the column {twice!r} is given twice")], source)
     _, kinds = column_kinds(spec)
     width = len(header)
     padded = [row if len(row) >= width else [*row, *([None] * (width - len(row)))] for row in body]
@@ -90,9 +112,16 @@ def _sheet_frame(header: list[str], body: list[list[Any]], spec: Any, where: str
     for name, cells in zip(header, columns, strict=False):
         typed = typed_column(cells, kinds.get(name), f"{where}:{name}", source)
         if typed is None:
-            typed = pd.array(
-                [v if type(v) is str and v and v[0] != "'" else _cell_text(v) for v in cells], dtype=object
-            )
+            try:
+                typed = pd.array(
+                    [v if type(v) is str and v and v[0] != "'" else _cell_text(v) for v in cells], dtype=object
+                )
+            except _NotText as err:
+                row = next(n for n, v in enumerate(cells, start=2) if isinstance(v, bool))
+                raise LoadError(
+                    [Problem(f"{where}:{name}, row {row}", f"expected text, not the value {str(err.args[0]).upper()}")],
+                    source,
+                ) from None
         data[name] = typed
     return pd.DataFrame(data, columns=header)
 
@@ -138,7 +167,8 @@ class _TooBig(Exception):
 
 def _read_sheets(data: bytes, source: str | None) -> dict[str, list[list[Any]]]:
     """Every sheet's rows of raw cell values: through python-calamine when installed, else openpyxl."""
-    open_zip(data, source, "an Excel workbook").close()
+    with open_zip(data, source, "an Excel workbook") as book:
+        check_workbook(book, source)
     try:
         import python_calamine  # noqa: F401 - only asking whether it is installed
     except ImportError:
@@ -159,6 +189,26 @@ def _read_sheets(data: bytes, source: str | None) -> dict[str, list[list[Any]]]:
         ) from None
     except Exception as err:  # the readers raise many kinds for a file that is not a workbook
         raise LoadError([Problem("", f"not an Excel workbook: {type(err).__name__}: {err}")], source) from None
+
+
+def _check_lengths(frames: dict[str, Any]) -> None:
+    """Refuse text longer than a cell holds (``MAX_TEXT``) rather than let Excel cut it."""
+    most = current_limits().max_text
+    for table, frame in frames.items():
+        for name in frame.columns:
+            column = frame[name]
+            if column.dtype != "string":
+                continue
+            lengths = column.str.len()
+            # escaping adds at most a marker and four characters for one: only long texts need a closer look
+            for row in lengths.index[lengths.fillna(0) > most // 4 - 2]:
+                value = _write_text(column[row])
+                if len(value) > most:
+                    raise DumpError(
+                        f"{table}[{row}].{name}: the text is {len(value):,} characters in a cell"
+                        f" ({column[row][:30]!r}...); an Excel cell holds at most {most:,}:"
+                        " write the plan as JSON, YAML, CSV or Parquet instead"
+                    )
 
 
 @attrs.frozen(kw_only=True)
@@ -182,6 +232,7 @@ class ExcelSerialiser:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         frames = to_frames(plan)
+        _check_lengths(frames)  # before the workbook streams out: nothing half written
         book = openpyxl.Workbook(write_only=True)  # streams rows out: a fraction of the time and memory
         manifest = book.create_sheet("manifest")
         bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
@@ -229,7 +280,15 @@ class ExcelSerialiser:
         sheets = _read_sheets(data, source)
         if "manifest" not in sheets:
             raise LoadError([Problem("manifest", "sheet missing")], source)
-        facts = {row[0]: row[1] for row in sheets["manifest"][1:] if len(row) >= 2 and row[0] not in (None, "")}
+        facts: dict[Any, Any] = {}
+        for number, row in enumerate(sheets["manifest"][1:], start=2):
+            if not row or row[0] in (None, ""):
+                continue
+            if row[0] in facts:
+                raise LoadError([Problem(f"manifest, row {number}", f"the key {row[0]!r} is given twice")], source)
+            if row[0] not in ("format_version", "kind", "name"):
+                raise LoadError([Problem(f"manifest, row {number}", f"unknown key {row[0]!r}")], source)
+            facts[row[0]] = row[1] if len(row) >= 2 else None
         version = facts.get("format_version")
         if type(version) is float and version.is_integer():
             version = int(version)

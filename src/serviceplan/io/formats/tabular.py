@@ -2,8 +2,10 @@
 
 A bundle holds ``manifest.json`` (``format_version``, ``kind``, the set's
 name, and each table's file and columns) and one file per table. Reading
-checks the manifest, caps the size and number of entries (no zip bombs), and
-rebuilds the plan through the strict converter.
+checks the manifest (each key once, known tables only), caps sizes, packing
+ratios, rows, columns and cells before reading each table (no zip bombs; see
+``serviceplan.io.limits``), checks Parquet column types from the footer,
+and rebuilds the plan through the strict converter.
 
 CSV cells are neutralised against spreadsheet formula injection: a cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written
@@ -28,7 +30,17 @@ from serviceplan._optional import require
 from serviceplan._strict import read_whole
 from serviceplan.errors import LimitError, LoadError, Problem
 from serviceplan.io.converter import FORMAT_VERSION, header_problems
-from serviceplan.io.limits import check_size, current_limits
+from serviceplan.io.formats._guard import (
+    CellCounter,
+    bounded_lines,
+    check_manifest_tables,
+    check_shape,
+    open_zip,
+    parse_manifest,
+    read_entry,
+    too_many_rows,
+)
+from serviceplan.io.limits import current_limits
 from serviceplan.typing import PlanLike
 
 __all__ = ["CSV", "PARQUET", "CsvSerialiser", "ParquetSerialiser", "escape_cell", "unescape_cell"]
@@ -70,11 +82,12 @@ def _manifest(plan: PlanLike, frames: dict[str, Any], suffix: str) -> dict[str, 
 def _open(data: bytes, source: str | None) -> tuple[zipfile.ZipFile, dict[str, Any]]:
     bundle = open_zip(data, source, "a zip bundle")
     try:
-        manifest = json.loads(bundle.read("manifest.json").decode("utf-8-sig"))
+        raw = bundle.read("manifest.json")
     except KeyError:
         raise LoadError([Problem("manifest.json", "missing from the bundle")], source) from None
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as err:
         raise LoadError([Problem("manifest.json", f"cannot be read: {err}")], source) from None
+    manifest = parse_manifest(raw, source)
     if not isinstance(manifest, dict):
         raise LoadError([Problem("manifest.json", "expected a mapping")], source)
     problems = header_problems(manifest.get("format_version"), manifest.get("kind"), "manifest.json:")
@@ -85,16 +98,12 @@ def _open(data: bytes, source: str | None) -> tuple[zipfile.ZipFile, dict[str, A
         problems.append(Problem("manifest.json:tables", "expected a mapping of table names to files"))
     if problems:
         raise LoadError(problems, source)
+    check_manifest_tables(manifest, source)
     return bundle, manifest
 
 
 def _read_entry(bundle: zipfile.ZipFile, name: str, source: str | None) -> bytes:
-    try:
-        return bundle.read(name)
-    except KeyError:
-        raise LoadError([Problem(name, "listed in the manifest but missing from the bundle")], source) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:
-        raise LoadError([Problem(name, f"cannot be read: {err}")], source) from None
+    return read_entry(bundle, name, source)
 
 
 def _finish(frames: dict[str, Any], manifest: dict[str, Any], source: str | None) -> PlanLike:
@@ -145,25 +154,56 @@ class CsvSerialiser:
         bundle, manifest = _open(data, source)
         frames = {}
         specs = table_specs()
+        counter = CellCounter(source)
         for name, entry in manifest["tables"].items():
-            raw = _read_entry(bundle, entry["file"], source)
+            file = entry["file"]
+            raw = _read_entry(bundle, file, source)
             try:
-                rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-            except (UnicodeDecodeError, csv.Error) as err:
-                raise LoadError([Problem(entry["file"], f"not UTF-8 CSV: {err}")], source) from None
-            if not rows:
-                raise LoadError([Problem(entry["file"], "no header row")], source)
-            header, body = rows[0], rows[1:]
-            bad = [n for n, row in enumerate(body, start=2) if len(row) != len(header)]
-            if bad:
-                raise LoadError([Problem(f"{entry['file']}:{bad[0]}", "row has a different number of cells")], source)
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as err:
+                raise LoadError([Problem(file, f"not UTF-8 CSV: {err}")], source) from None
+            del raw
+            header, body = _csv_rows(text, file, counter, source)
+            del text
+            if len(set(header)) != len(header):
+                twice = next(h for h in header if header.count(h) > 1)
+                raise LoadError([Problem(f"{file}:1", f"the column {twice!r} is given twice")], source)
             columns = {
                 h: [None if cell == "" else unescape_cell(cell) for cell in column]
                 for h, column in zip(header, zip(*body, strict=True) if body else [[]] * len(header), strict=True)
             }
             frame = pd.DataFrame({h: pd.array(v, dtype=object) for h, v in columns.items()}, columns=header)
-            frames[name] = _typed(frame, specs.get(name), entry["file"], source)
+            frames[name] = _typed(frame, specs.get(name), file, source)
         return _finish(frames, manifest, source)
+
+
+def _csv_rows(text: str, file: str, counter: CellCounter, source: str | None) -> tuple[list[str], list[list[str]]]:
+    """A CSV file's header and rows, its row count and width checked before the rows are kept."""
+    try:
+        if max(text.count("\n"), text.count("\r")) > current_limits().max_rows:  # a bomb? count the rows, keeping none
+            for rows, _ in enumerate(csv.reader(bounded_lines(text, file, source)), start=1):
+                if rows > current_limits().max_rows + 1:
+                    raise too_many_rows(file, source)
+        reader = csv.reader(bounded_lines(text, file, source))
+        header = next(reader, None)
+        if header is None:
+            raise LoadError([Problem(file, "no header row")], source)
+        check_shape(0, len(header), file, source)
+        most = min(current_limits().max_rows, (current_limits().max_cells - counter.cells) // max(len(header), 1))
+        body = []
+        for number, row in enumerate(reader, start=2):
+            if len(row) != len(header):
+                raise LoadError([Problem(f"{file}:{number}", "row has a different number of cells")], source)
+            body.append(row)
+            if number > most + 1:
+                if number > current_limits().max_rows + 1:
+                    raise too_many_rows(file, source)
+                counter.add((number - 1) * len(header), file)
+    except csv.Error as err:
+        raise LoadError([Problem(file, f"not UTF-8 CSV: {err}")], source) from None
+    check_shape(len(body), len(header), file, source)
+    counter.add(len(body) * len(header), file)
+    return header, body
 
 
 def _objects(values: Any) -> list[Any]:
@@ -213,6 +253,9 @@ def typed_column(cells: Any, kind: str | None, where: str, source: str | None) -
         if kind == "Int64":
             return pd.array([None if v is None or v == "" else _whole(v) for v in cells], dtype="Int64")
         return pd.array([None if v is None or v == "" else _FLAGS[v] for v in cells], dtype="boolean")
+    except OverflowError:
+        big = next(v for v in cells if v is not None and v != "" and abs(_whole(v)) >= 2**63)
+        raise LoadError([Problem(where, f"the whole number {str(big)[:40]} is too large")], source) from None
     except (ValueError, KeyError, TypeError) as err:
         wanted = "a whole number" if kind == "Int64" else "True or False"
         raise LoadError([Problem(where, f"expected {wanted}: {err}")], source) from None
@@ -226,20 +269,6 @@ def _typed(frame: Any, spec: Any, where: str, source: str | None) -> Any:
         if typed is not None:
             frame[column] = typed
     return frame
-
-
-def open_zip(data: bytes, source: str | None, what: str) -> zipfile.ZipFile:
-    """A zip within the :class:`~serviceplan.io.limits.Limits` in force (entries, unpacked bytes), or our error."""
-    limits = current_limits()
-    check_size(data, source)
-    try:
-        bundle = zipfile.ZipFile(io.BytesIO(data))
-        entries = bundle.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise LoadError([Problem("", f"not {what}: {err}")], source) from None
-    if len(entries) > limits.max_entries or sum(e.file_size for e in entries) > limits.max_unpacked_bytes:
-        raise LimitError([Problem("", f"the {what.rsplit(maxsplit=1)[-1]} unpacks to too many files or bytes")], source)
-    return bundle
 
 
 @attrs.frozen(kw_only=True)
@@ -265,18 +294,121 @@ class ParquetSerialiser:
         return _zip(_manifest(plan, frames, ".parquet"), files)
 
     def loads(self, data: bytes, *, source: str | None = None) -> PlanLike:
-        """Read a Parquet bundle."""
-        pd = _pandas()
+        """Read a Parquet bundle: each file's footer (rows, columns, types, sizes) is checked before its data."""
+        from serviceplan.io.tables import table_specs
+
+        _pandas()
         _pyarrow()
         bundle, manifest = _open(data, source)
         frames = {}
+        specs = table_specs()
+        counter = CellCounter(source)
         for name, entry in manifest["tables"].items():
             raw = _read_entry(bundle, entry["file"], source)
-            try:
-                frames[name] = pd.read_parquet(io.BytesIO(raw), engine="pyarrow")
-            except Exception as err:  # pyarrow raises many kinds for a bad file
-                raise LoadError([Problem(entry["file"], f"not a Parquet file: {err}")], source) from None
+            frames[name] = _parquet_frame(raw, entry["file"], specs.get(name), counter, source)
         return _finish(frames, manifest, source)
+
+
+def _arrow_kind(tp: Any) -> str:
+    """What an Arrow type holds: "Int64", "boolean", "text", "null" or its own name."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(tp):
+        tp = tp.value_type
+    if pa.types.is_null(tp):
+        return "null"
+    if pa.types.is_integer(tp):
+        return "Int64"
+    if pa.types.is_boolean(tp):
+        return "boolean"
+    if pa.types.is_string(tp) or pa.types.is_large_string(tp) or pa.types.is_string_view(tp):
+        return "text"
+    return str(tp)
+
+
+_WORDS = {"Int64": "whole numbers", "boolean": "True or False", "text": "text"}
+
+
+def _parquet_frame(raw: bytes, file: str, spec: Any, counter: CellCounter, source: str | None) -> Any:
+    """One Parquet table as a frame: rows, columns, sizes and column types checked from the footer first."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        footer = pq.ParquetFile(io.BytesIO(raw))
+        meta, schema = footer.metadata, footer.schema_arrow
+    except Exception as err:  # pyarrow raises many kinds for a bad file
+        raise LoadError([Problem(file, f"not a Parquet file: {err}")], source) from None
+    check_shape(meta.num_rows, meta.num_columns, file, source)
+    counter.add(meta.num_rows * meta.num_columns, file)
+    if meta.num_row_groups > meta.num_rows + 1:
+        raise LimitError([Problem(file, f"has {meta.num_row_groups:,} row groups for {meta.num_rows:,} rows")], source)
+    unpacked = sum(meta.row_group(g).total_byte_size for g in range(meta.num_row_groups))
+    if unpacked > 4 * current_limits().max_entry_bytes:
+        raise LimitError(
+            [
+                Problem(
+                    file,
+                    f"its data unpacks to {unpacked:,} bytes; the limit is {4 * current_limits().max_entry_bytes:,}",
+                )
+            ],
+            source,
+        )
+    names = list(schema.names)
+    if len(set(names)) != len(names):
+        twice = next(n for n in names if names.count(n) > 1)
+        raise LoadError([Problem(f"{file}:{twice}", "the column is given twice")], source)
+    _, kinds = column_kinds(spec)
+    problems = []
+    for field in schema:
+        found = _arrow_kind(field.type)
+        wanted = kinds.get(field.name, "text") if spec is not None else "text"
+        if found not in (wanted, "null"):
+            problems.append(Problem(f"{file}:{field.name}", f"expected {_WORDS[wanted]}, not a column of {field.type}"))
+    if problems:
+        raise LoadError(problems, source)
+    plain_text = [f.name for f in schema if _arrow_kind(f.type) == "text" and not pa.types.is_dictionary(f.type)]
+    try:
+        table = pq.ParquetFile(io.BytesIO(raw), read_dictionary=plain_text).read()
+        if table.num_rows != meta.num_rows:
+            raise ValueError(f"{table.num_rows} rows, though the footer says {meta.num_rows}")
+        _check_decoded(table, schema, file, source)
+        return table.cast(schema).to_pandas()
+    except LoadError:
+        raise
+    except Exception as err:  # pyarrow raises many kinds for a bad file
+        raise LoadError([Problem(file, f"not a Parquet file: {err}")], source) from None
+
+
+def _check_decoded(table: Any, schema: Any, file: str, source: str | None) -> None:
+    """Refuse a table whose text would unpack past the limit, or whose unsigned keys do not fit Int64."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    decoded = 0
+    for column in table.columns:
+        for chunk in column.chunks:
+            if pa.types.is_dictionary(chunk.type) and _arrow_kind(chunk.type) == "text":
+                lengths = pc.binary_length(chunk.dictionary).take(chunk.indices)
+                decoded += pc.sum(lengths).as_py() or 0
+            else:
+                decoded += chunk.nbytes
+    for field, column in zip(schema, table.columns, strict=True):
+        if pa.types.is_uint64(field.type) and column.null_count < len(column):
+            largest = pc.max(column).as_py()
+            if largest >= 2**63:
+                too_big = f"the whole number {largest} is too large"
+                raise LoadError([Problem(f"{file}:{field.name}", too_big)], source)
+    if decoded > 4 * current_limits().max_entry_bytes:
+        raise LimitError(
+            [
+                Problem(
+                    file,
+                    f"its text unpacks to {decoded:,} bytes; the limit is {4 * current_limits().max_entry_bytes:,}",
+                )
+            ],
+            source,
+        )
 
 
 def _pyarrow() -> None:
