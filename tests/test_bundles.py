@@ -172,7 +172,7 @@ def test_a_folder_is_read_with_the_zip_checks(tmp_path: Path, examples: dict[str
     with pytest.raises(LoadError, match=r"manifest\.json: missing from the folder"):
         serviceplan.load(folder)
     (folder / "manifest.json").write_text("{")
-    with pytest.raises(LoadError, match="pass format="):
+    with pytest.raises(LoadError, match=r"manifest\.json: cannot be read"):  # before guessing the format
         serviceplan.load(folder)
     with pytest.raises(LoadError, match=r"manifest\.json: cannot be read"):
         serviceplan.load(folder, format="csv")
@@ -190,3 +190,15 @@ def test_the_folder_form_never_replaces_what_is_not_a_bundle(tmp_path: Path) -> 
     with pytest.raises(serviceplan.errors.DumpError, match="is a file"):
         serviceplan.dump(plan, tmp_path / "notes", format="parquet")
     assert serviceplan.dump(plan, tmp_path / "plan.csv.zip", format="csv").is_file()  # the suffix: a zip
+
+
+@pytest.mark.parametrize("key", ["kind", "tables", "format_version"])
+def test_a_folder_manifest_giving_a_key_twice_is_refused(tmp_path: Path, key: str) -> None:
+    plan = serviceplan.load(serviceplan.example_path())
+    folder = tmp_path / "bundle"
+    serviceplan.dump(plan, folder, format="csv")
+    manifest = (folder / "manifest.json").read_text(encoding="utf-8").rstrip()
+    assert manifest.endswith("}")
+    (folder / "manifest.json").write_text(manifest[:-1] + f', "{key}": null}}\n', encoding="utf-8")
+    with pytest.raises(serviceplan.LoadError, match=rf"manifest.json: the key '{key}' is given twice"):
+        serviceplan.load(folder)

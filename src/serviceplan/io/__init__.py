@@ -16,7 +16,6 @@ if it is a bundle itself.
 from __future__ import annotations
 
 import io
-import json
 import os
 import zipfile
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from serviceplan.io._files import check_destination, write_atomic, write_folder
 from serviceplan.io.converter import FORMAT_VERSION, structure, unstructure
 from serviceplan.io.documents import read_document
 from serviceplan.io.examples import available_examples, example_path
+from serviceplan.io.formats._guard import parse_manifest
 from serviceplan.io.limits import Limits, current_limits, using_limits, utf8
 from serviceplan.io.registry import (
     available_serialisers,
@@ -237,8 +237,8 @@ def _load_folder(folder: Path, format: str | None) -> PlanLike:
         manifest_bytes = manifest_path.read_bytes()
     except OSError:
         raise LoadError([Problem("manifest.json", "missing from the folder")], source) from None
+    manifest = parse_manifest(manifest_bytes, source)  # a key given twice is refused, as in a zip bundle
     try:
-        manifest = json.loads(manifest_bytes.decode("utf-8-sig"))
         listed = [t["file"] for t in manifest["tables"].values()]
         if not all(isinstance(name, str) for name in listed):
             raise TypeError
