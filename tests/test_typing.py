@@ -219,6 +219,7 @@ target = Target(period="2010/11", value=IndicatorValue.parse("1"))
 as_bytes: bytes = serviceplan.dumps(plan, format="json")
 as_text: str = serviceplan.dumps(plan, format="excel")
 either: str = serviceplan.dumps(plan, format="mine")
+nameless = ServicePlan(title="no id")
 """
 
 
@@ -231,11 +232,12 @@ def test_mypy_refuses_what_is_wrong(tmp_path: Path) -> None:
     wrong.write_text(_WRONG)
     out = _checker(sys.executable, "-m", "mypy", "--strict", "--no-error-summary", str(wrong)).stdout
     lines = [line for line in out.splitlines() if ": error:" in line]
-    assert [line.split(":")[1] for line in lines] == ["6", "7", "8", "9", "10"], out
+    assert [line.split(":")[1] for line in lines] == ["6", "7", "8", "9", "10", "11"], out
     assert 'expected "str"  [list-item]' in lines[0]
     assert '"str", variable has type "bytes"' in lines[2]
     assert '"bytes", variable has type "str"' in lines[3]
     assert '"str | bytes", variable has type "str"' in lines[4]
+    assert 'Missing named argument "id"' in lines[5]
 
 
 def test_pyright_refuses_what_is_wrong(tmp_path: Path) -> None:
@@ -245,6 +247,7 @@ def test_pyright_refuses_what_is_wrong(tmp_path: Path) -> None:
     wrong.write_text(_WRONG)
     out = _checker(pyright, "--pythonpath", sys.executable, str(wrong)).stdout
     errors = [line for line in out.splitlines() if " - error: " in line]
-    assert [line.split(":")[1] for line in errors] == ["6", "7", "8", "9", "10"], out
+    assert [line.split(":")[1] for line in errors] == ["6", "7", "8", "9", "10", "11"], out
     assert '"list[int]" cannot be assigned to parameter "priorities" of type "Iterable[str]"' in errors[0]
     assert 'parameter "period" of type "Period | FinancialYear | Quarter"' in errors[1]
+    assert '"id"' in errors[5]

@@ -36,7 +36,7 @@ from serviceplan._gc import collector_paused as _collector_paused
 from serviceplan.io.converter import FORMAT_VERSION, structure_decimal
 from serviceplan.io.fields import FieldSpec, Kind, Shape, TextType, as_text, fields_of
 from serviceplan.model import PlanSet, ServicePlan
-from serviceplan.model._base import EnumCheck, _check_optional_text, _check_text, optional_period, to_period, to_tuple
+from serviceplan.model._base import EnumCheck, check_optional_text, check_text, optional_period, to_period, to_tuple
 from serviceplan.values.periods import Period
 
 __all__ = ["REFUSED", "fast_json_dumps", "fast_json_loads", "fast_structure", "mirrors"]
@@ -61,9 +61,9 @@ def _type_only(field: FieldSpec) -> bool:
         shape = field.shape.inner
         optional = field.shape.kind is Kind.OPTIONAL
         return shape.kind is Kind.ENUM and shape.type is validator.enum and optional is validator.optional
-    if validator is _check_text:
+    if validator is check_text:
         return field.shape.kind is Kind.STR
-    if validator is _check_optional_text:
+    if validator is check_optional_text:
         return field.shape.kind is Kind.OPTIONAL and field.shape.inner.kind is Kind.STR
     return False
 

@@ -26,11 +26,10 @@ T = TypeVar("T")
 __all__ = [
     "EnumCheck",
     "check_enums",
-    "ident",
+    "check_ident",
+    "check_optional_text",
+    "check_text",
     "optional_period",
-    "optional_text",
-    "seq",
-    "text",
     "to_period",
     "to_tuple",
     "tuple_of",
@@ -84,43 +83,22 @@ def optional_period(value: Period | FinancialYear | Quarter | None) -> Period | 
     return None if value is None else to_period(value)
 
 
-def _check_ident(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def check_ident(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator of an id: non-empty text, unique within its plan (uniqueness is ``check``'s)."""
     if not isinstance(value, str) or not value.strip():
         raise ModelError(f"{type(instance).__name__}.{attribute.name} must be a non-empty id, not {value!r}")
 
 
-def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator of required text (which may be empty)."""
     if not isinstance(value, str):
         raise ModelError(f"{type(instance).__name__}.{attribute.name} must be text, not {value!r}")
 
 
-def _check_optional_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def check_optional_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator of text that a real plan may leave blank (``None``)."""
     if value is not None and not isinstance(value, str):
         raise ModelError(f"{type(instance).__name__}.{attribute.name} must be text or None, not {value!r}")
-
-
-def ident() -> Any:
-    """A required id: non-empty text, unique within its plan (checked by ``check``)."""
-    return attrs.field(validator=_check_ident)
-
-
-def text() -> Any:
-    """Required text (may be empty)."""
-    return attrs.field(validator=_check_text)
-
-
-def optional_text() -> Any:
-    """Text that a real plan may leave blank."""
-    return attrs.field(default=None, validator=_check_optional_text)
-
-
-def seq() -> Any:
-    """A tuple field, for code that does not need type checkers to see the converter.
-
-    Prefer ``attrs.field(factory=tuple, converter=tuple_of[X])``: a field made
-    here is typed as its annotation, so type checkers refuse a list for it.
-    """
-    return attrs.field(factory=tuple, converter=to_tuple)
 
 
 @attrs.frozen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from serviceplan.model._base import check_enums, ident, optional_text, text, to_period, tuple_of
+from serviceplan.model._base import check_enums, check_ident, check_optional_text, check_text, to_period, tuple_of
 from serviceplan.model.strategy import StrategicLink
 from serviceplan.values.deadlines import Deadline
 from serviceplan.values.periods import FinancialYear, Period
@@ -22,7 +22,7 @@ class Resourcing:
     """
 
     status: ResourcingStatus
-    text: str | None = optional_text()
+    text: str | None = attrs.field(default=None, validator=check_optional_text)
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
@@ -30,14 +30,14 @@ class EqualityImpact:
     """The answer to "Have the equality implications been considered?"."""
 
     status: EqualityStatus
-    text: str | None = optional_text()
+    text: str | None = attrs.field(default=None, validator=check_optional_text)
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Milestone:
     """A dated step of an action."""
 
-    what: str = text()
+    what: str = attrs.field(validator=check_text)
     deadline: Deadline | None = None
 
 
@@ -46,8 +46,10 @@ class ProgressUpdate:
     """An update position: "Update Position At Quarter 1 (June 2010)", one per division."""
 
     period: Period = attrs.field(converter=to_period)  #: a FinancialYear or Quarter is taken as its Period
-    text: str = text()
-    by: str | None = optional_text()  #: the division or officer reporting: "Finance & IS"
+    text: str = attrs.field(validator=check_text)
+    by: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: the division or officer reporting: "Finance & IS"
     status: ActionStatus | None = None
     rag: Rag | None = None
 
@@ -61,24 +63,30 @@ class Action:
     reports any that dangle.
     """
 
-    id: str = ident()
-    title: str = text()
-    number: str | None = optional_text()  #: as printed: "1.", "13"
+    id: str = attrs.field(validator=check_ident)
+    title: str = attrs.field(validator=check_text)
+    number: str | None = attrs.field(default=None, validator=check_optional_text)  #: as printed: "1.", "13"
     priorities: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
-    unit: str | None = optional_text()
+    unit: str | None = attrs.field(default=None, validator=check_optional_text)
     deadline: Deadline | None = None
-    lead_officer: str | None = optional_text()
-    delegate: str | None = optional_text()  #: initials of the delegate: "AL" in "John Spink (AL)"
+    lead_officer: str | None = attrs.field(default=None, validator=check_optional_text)
+    delegate: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: initials of the delegate: "AL" in "John Spink (AL)"
     resourcing: Resourcing | None = None
-    outcome: str | None = optional_text()  #: "What are the outcomes of doing the action?"
-    measures: str | None = optional_text()  #: performance measures and monitoring arrangements
+    outcome: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: "What are the outcomes of doing the action?"
+    measures: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: performance measures and monitoring arrangements
     indicators: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
     risks: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
-    risk_text: str | None = optional_text()  #: "Risks Identified" as written
+    risk_text: str | None = attrs.field(default=None, validator=check_optional_text)  #: "Risks Identified" as written
     equality: EqualityImpact | None = None
     links: tuple[StrategicLink, ...] = attrs.field(factory=tuple, converter=tuple_of[StrategicLink])
     status: ActionStatus | None = None
     year: FinancialYear | None = None  #: for plans that list actions for later years
     milestones: tuple[Milestone, ...] = attrs.field(factory=tuple, converter=tuple_of[Milestone])
     updates: tuple[ProgressUpdate, ...] = attrs.field(factory=tuple, converter=tuple_of[ProgressUpdate])
-    notes: str | None = optional_text()
+    notes: str | None = attrs.field(default=None, validator=check_optional_text)

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from serviceplan._decimal import held
-from serviceplan.model._base import check_enums, ident, optional_text, text, tuple_of
+from serviceplan.model._base import check_enums, check_ident, check_optional_text, check_text, tuple_of
 from serviceplan.values.money import Money
 from serviceplan.values.periods import FinancialYear
 from serviceplan.values.vocab import Rag, SavingEffect, SavingKind, SavingStatus
@@ -43,45 +43,45 @@ class Saving:
     (communications) and £100,000 (equalities) in-year savings, both achieved.
     """
 
-    id: str = ident()
-    title: str = text()
-    unit: str | None = optional_text()
-    workstream: str | None = optional_text()
-    category: str | None = optional_text()
+    id: str = attrs.field(validator=check_ident)
+    title: str = attrs.field(validator=check_text)
+    unit: str | None = attrs.field(default=None, validator=check_optional_text)
+    workstream: str | None = attrs.field(default=None, validator=check_optional_text)
+    category: str | None = attrs.field(default=None, validator=check_optional_text)
     kind: SavingKind | None = None
     effect: SavingEffect | None = None  #: full-year effect or in-year amounts
     status: SavingStatus | None = None
     confidence: Rag | None = None
-    contributes_to: str | None = optional_text()  #: id of the parent target
+    contributes_to: str | None = attrs.field(default=None, validator=check_optional_text)  #: id of the parent target
     amounts: tuple[SavingAmount, ...] = attrs.field(factory=tuple, converter=tuple_of[SavingAmount])
-    notes: str | None = optional_text()
+    notes: str | None = attrs.field(default=None, validator=check_optional_text)
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
 class BudgetLine:
     """One row of a budget table: a division's gross, net and staffing budget."""
 
-    label: str = text()  #: the row as printed: "Salford Advance"
-    unit: str | None = optional_text()  #: id of the org unit, where known
+    label: str = attrs.field(validator=check_text)  #: the row as printed: "Salford Advance"
+    unit: str | None = attrs.field(default=None, validator=check_optional_text)  #: id of the org unit, where known
     gross: Money | None = None
     net: Money | None = None  #: may be negative: an income-generating unit
     staffing: Money | None = None
-    note: str | None = optional_text()
+    note: str | None = attrs.field(default=None, validator=check_optional_text)
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
 class BudgetTable:
     """A budget table as printed, with its printed total kept for reconciliation."""
 
-    id: str = ident()
-    title: str = text()
+    id: str = attrs.field(validator=check_ident)
+    title: str = attrs.field(validator=check_text)
     year: FinancialYear | None = None
     lines: tuple[BudgetLine, ...] = attrs.field(factory=tuple, converter=tuple_of[BudgetLine])
     total: BudgetLine | None = None  #: the "Total" row as printed
     other_rows: tuple[BudgetLine, ...] = attrs.field(
         factory=tuple, converter=tuple_of[BudgetLine]
     )  #: printed rows that are neither lines nor the total
-    note: str | None = optional_text()
+    note: str | None = attrs.field(default=None, validator=check_optional_text)
 
 
 def _fte(_: Any, __: Any, value: Decimal | None) -> None:
@@ -93,30 +93,30 @@ def _fte(_: Any, __: Any, value: Decimal | None) -> None:
 class StaffingLine:
     """One row of a staffing table: posts or staff, and FTE where given."""
 
-    label: str = text()
-    unit: str | None = optional_text()
+    label: str = attrs.field(validator=check_text)
+    unit: str | None = attrs.field(default=None, validator=check_optional_text)
     posts: int | None = None
     fte: Decimal | None = attrs.field(default=None, validator=_fte)
-    note: str | None = optional_text()
+    note: str | None = attrs.field(default=None, validator=check_optional_text)
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
 class StaffingTable:
     """A staffing table as printed ("Number of Staff (as at Feb 09)"), with its total."""
 
-    id: str = ident()
-    title: str = text()
-    as_at: str | None = optional_text()
+    id: str = attrs.field(validator=check_ident)
+    title: str = attrs.field(validator=check_text)
+    as_at: str | None = attrs.field(default=None, validator=check_optional_text)
     lines: tuple[StaffingLine, ...] = attrs.field(factory=tuple, converter=tuple_of[StaffingLine])
     total: StaffingLine | None = None
-    note: str | None = optional_text()
+    note: str | None = attrs.field(default=None, validator=check_optional_text)
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
 class FinancialLine:
     """A row of the cover report's capital/revenue table; an amount per column, blank as ``None``."""
 
-    label: str = text()
+    label: str = attrs.field(validator=check_text)
     amounts: tuple[Money | None, ...] = attrs.field(factory=tuple, converter=tuple_of[Money | None])
 
 
@@ -126,8 +126,8 @@ class FinancialImplications:
 
     years: tuple[FinancialYear, ...] = attrs.field(factory=tuple, converter=tuple_of[FinancialYear])
     lines: tuple[FinancialLine, ...] = attrs.field(factory=tuple, converter=tuple_of[FinancialLine])
-    external_funding_expiry: str | None = optional_text()
-    post_expiry_funding: str | None = optional_text()
+    external_funding_expiry: str | None = attrs.field(default=None, validator=check_optional_text)
+    post_expiry_funding: str | None = attrs.field(default=None, validator=check_optional_text)
 
     def __attrs_post_init__(self) -> None:
         from serviceplan.errors import ModelError

@@ -8,7 +8,7 @@ from decimal import Decimal
 import attrs
 
 from serviceplan.errors import ModelError
-from serviceplan.model._base import check_enums, ident, optional_text, text, to_period, tuple_of
+from serviceplan.model._base import check_enums, check_ident, check_optional_text, check_text, to_period, tuple_of
 from serviceplan.values.indicator_values import IndicatorValue, ValueKind
 from serviceplan.values.periods import Period
 from serviceplan.values.vocab import IndicatorKind, IndicatorUnit, Polarity, Rag
@@ -67,7 +67,9 @@ class Measurement:
     period: Period = attrs.field(converter=to_period)  #: a FinancialYear or Quarter is taken as its Period
     value: IndicatorValue = attrs.field()
     published_rag: Rag | None = None  #: the RAG the council published for this period, as printed
-    commentary: str | None = optional_text()  #: the narrative beside the figure: "Improved by new triage"
+    commentary: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: the narrative beside the figure: "Improved by new triage"
 
     @value.validator
     def _absolute(self, _: object, value: IndicatorValue) -> None:
@@ -82,16 +84,16 @@ class Indicator:
     ``code`` is its id within the plan; actions refer to it by code.
     """
 
-    code: str = ident()
-    title: str = text()
+    code: str = attrs.field(validator=check_ident)
+    title: str = attrs.field(validator=check_text)
     kind: IndicatorKind | None = None
     unit: IndicatorUnit | None = None
     polarity: Polarity | None = None
     tolerance: Tolerance | None = None  #: ``None``: the plan's default tolerance applies
-    frequency: str | None = optional_text()
+    frequency: str | None = attrs.field(default=None, validator=check_optional_text)
     targets: tuple[Target, ...] = attrs.field(factory=tuple, converter=tuple_of[Target])
     measurements: tuple[Measurement, ...] = attrs.field(factory=tuple, converter=tuple_of[Measurement])
-    notes: str | None = optional_text()
+    notes: str | None = attrs.field(default=None, validator=check_optional_text)
 
     def target_for(self, period: Period) -> Target | None:
         """The target set for ``period``, or ``None`` when there is none."""

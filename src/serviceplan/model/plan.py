@@ -9,7 +9,7 @@ import attrs
 
 from serviceplan import _hooks
 from serviceplan.errors import ModelError
-from serviceplan.model._base import check_enums, ident, optional_period, optional_text, text, tuple_of
+from serviceplan.model._base import check_enums, check_ident, check_optional_text, check_text, optional_period, tuple_of
 from serviceplan.model.actions import Action
 from serviceplan.model.finance import BudgetTable, FinancialImplications, Saving, StaffingTable
 from serviceplan.model.indicators import Indicator, Tolerance
@@ -25,18 +25,20 @@ __all__ = ["CoverReport", "Implication", "OrgUnit", "PlanPolicy", "PlanSet", "Se
 class OrgUnit:
     """A unit of the council: council › directorate/department › division/service › team."""
 
-    id: str = ident()
-    name: str = text()
+    id: str = attrs.field(validator=check_ident)
+    name: str = attrs.field(validator=check_text)
     kind: UnitKind | None = None
-    parent: str | None = optional_text()
-    head: str | None = optional_text()  #: "Mike Bleese (Assistant Director - HR Services)"
+    parent: str | None = attrs.field(default=None, validator=check_optional_text)
+    head: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: "Mike Bleese (Assistant Director - HR Services)"
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Implication:
     """A heading of the report's implications: "Legal", "Risk Assessment", "Asset Management"."""
 
-    heading: str = text()
+    heading: str = attrs.field(validator=check_text)
     text: str = attrs.field(validator=attrs.validators.instance_of(str))
 
 
@@ -48,23 +50,25 @@ class CoverReport:
     dates: tuple[date, ...] = attrs.field(
         factory=tuple, converter=tuple_of[date]
     )  #: meeting dates, in the order printed
-    dates_text: str | None = optional_text()  #: "13 th October 2010 3 rd November 2010"
-    subject: str | None = optional_text()
-    wards_affected: str | None = optional_text()
+    dates_text: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: "13 th October 2010 3 rd November 2010"
+    subject: str | None = attrs.field(default=None, validator=check_optional_text)
+    wards_affected: str | None = attrs.field(default=None, validator=check_optional_text)
     report_of: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
     contact_officers: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
-    exempt: str | None = optional_text()
-    purpose: str | None = optional_text()
-    reason_for_decision: str | None = optional_text()
+    exempt: str | None = attrs.field(default=None, validator=check_optional_text)
+    purpose: str | None = attrs.field(default=None, validator=check_optional_text)
+    reason_for_decision: str | None = attrs.field(default=None, validator=check_optional_text)
     recommendations: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
     key_decision: bool | None = None
-    forward_plan: str | None = optional_text()
-    implementation_date: str | None = optional_text()
-    alternative_options: str | None = optional_text()
+    forward_plan: str | None = attrs.field(default=None, validator=check_optional_text)
+    implementation_date: str | None = attrs.field(default=None, validator=check_optional_text)
+    alternative_options: str | None = attrs.field(default=None, validator=check_optional_text)
     implications: tuple[Implication, ...] = attrs.field(factory=tuple, converter=tuple_of[Implication])
     financial: FinancialImplications | None = None
-    consultation: str | None = optional_text()
-    background_papers: str | None = optional_text()
+    consultation: str | None = attrs.field(default=None, validator=check_optional_text)
+    background_papers: str | None = attrs.field(default=None, validator=check_optional_text)
 
     @property
     def date(self) -> date | None:
@@ -76,8 +80,8 @@ class CoverReport:
 class Section:
     """Narrative a plan carries: foreword, looking back, findings, quick wins, timeline."""
 
-    heading: str = text()
-    text: str | None = optional_text()
+    heading: str = attrs.field(validator=check_text)
+    text: str | None = attrs.field(default=None, validator=check_optional_text)
     items: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])
 
 
@@ -103,12 +107,16 @@ class ServicePlan:
     serialises without cycles. A change is a new plan: ``attrs.evolve(plan, …)``.
     """
 
-    id: str = ident()
-    title: str = text()
-    council: str | None = optional_text()
-    unit: str | None = optional_text()  #: id of the department/directorate the plan is for
+    id: str = attrs.field(validator=check_ident)
+    title: str = attrs.field(validator=check_text)
+    council: str | None = attrs.field(default=None, validator=check_optional_text)
+    unit: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: id of the department/directorate the plan is for
     years: tuple[FinancialYear, ...] = attrs.field(factory=tuple, converter=tuple_of[FinancialYear])
-    period_text: str | None = optional_text()  #: "2009/12", "MARCH 2010 TO MARCH 2011"
+    period_text: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: "2009/12", "MARCH 2010 TO MARCH 2011"
     status: PlanStatus | None = None
     update_period: Period | None = attrs.field(default=None, converter=optional_period)  #: "at Quarter 1 (June 2010)"
     policy: PlanPolicy = attrs.field(factory=PlanPolicy)
@@ -124,7 +132,9 @@ class ServicePlan:
     staffing: tuple[StaffingTable, ...] = attrs.field(factory=tuple, converter=tuple_of[StaffingTable])
     objective_impacts: tuple[ObjectiveImpact, ...] = attrs.field(factory=tuple, converter=tuple_of[ObjectiveImpact])
     sections: tuple[Section, ...] = attrs.field(factory=tuple, converter=tuple_of[Section])
-    source: str | None = optional_text()  #: where the plan was transcribed from
+    source: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: where the plan was transcribed from
 
     @property
     def start(self) -> date | None:
@@ -171,7 +181,7 @@ class ServicePlan:
 class PlanSet:
     """Several plans: a council's departments, a year's portfolio, or one department over years."""
 
-    name: str = text()
+    name: str = attrs.field(validator=check_text)
     plans: tuple[ServicePlan, ...] = attrs.field(factory=tuple, converter=tuple_of[ServicePlan])
 
     def __iter__(self) -> Any:

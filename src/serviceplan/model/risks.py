@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from serviceplan.errors import ModelError
-from serviceplan.model._base import check_enums, ident, optional_text, text, tuple_of
+from serviceplan.model._base import check_enums, check_ident, check_optional_text, check_text, tuple_of
 from serviceplan.values.deadlines import Deadline
 from serviceplan.values.levels import MAX_LEVELS, MAX_SCORE
 from serviceplan.values.vocab import AssessmentKind
@@ -71,8 +71,10 @@ class Assessment:
     impact: int | None = attrs.field(default=None, validator=_level)
     score: int | None = attrs.field(default=None, validator=_score)
     assessed: date | None = None
-    note: str | None = optional_text()
-    matrix: str | None = optional_text()  #: name of the risk matrix it was scored on, where known
+    note: str | None = attrs.field(default=None, validator=check_optional_text)
+    matrix: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: name of the risk matrix it was scored on, where known
 
     def __attrs_post_init__(self) -> None:
         if (self.likelihood is None) != (self.impact is None):
@@ -85,8 +87,8 @@ class Assessment:
 class RiskAction:
     """What we are going to do about a risk, with its milestone and deadline."""
 
-    what: str = text()
-    milestone: str | None = optional_text()
+    what: str = attrs.field(validator=check_text)
+    milestone: str | None = attrs.field(default=None, validator=check_optional_text)
     deadline: Deadline | None = None
 
 
@@ -94,19 +96,21 @@ class RiskAction:
 class Risk:
     """A risk on the register (Salford 2009/12 §8: "D. Pay Review", current 16, target 8)."""
 
-    id: str = ident()
-    title: str = text()
-    description: str | None = optional_text()
-    owner: str | None = optional_text()
-    category: str | None = optional_text()
-    unit: str | None = optional_text()
+    id: str = attrs.field(validator=check_ident)
+    title: str = attrs.field(validator=check_text)
+    description: str | None = attrs.field(default=None, validator=check_optional_text)
+    owner: str | None = attrs.field(default=None, validator=check_optional_text)
+    category: str | None = attrs.field(default=None, validator=check_optional_text)
+    unit: str | None = attrs.field(default=None, validator=check_optional_text)
     assessments: tuple[Assessment, ...] = attrs.field(factory=tuple, converter=tuple_of[Assessment])
     controls: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple_of[str])  #: "What do we do now?"
     actions: tuple[RiskAction, ...] = attrs.field(
         factory=tuple, converter=tuple_of[RiskAction]
     )  #: "What are we going to do?"
     deadline: Deadline | None = None  #: "Timescales for completion"
-    monitoring: str | None = optional_text()  #: "How will levels of risk be monitored?"
+    monitoring: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: "How will levels of risk be monitored?"
 
     def assessment(self, kind: AssessmentKind) -> Assessment | None:
         """The latest assessment of ``kind`` (the last listed), or ``None``."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from serviceplan.model._base import check_enums, ident, optional_text, text
+from serviceplan.model._base import check_enums, check_ident, check_optional_text, check_text
 from serviceplan.values.vocab import Impact, Perspective, PriorityKind
 
 __all__ = ["ObjectiveImpact", "Priority", "StrategicAim", "StrategicLink"]
@@ -17,11 +17,11 @@ class StrategicAim:
     Aims may nest (``parent``) and carry a balanced-scorecard perspective.
     """
 
-    id: str = ident()
-    title: str = text()
+    id: str = attrs.field(validator=check_ident)
+    title: str = attrs.field(validator=check_text)
     perspective: Perspective | None = None
-    description: str | None = optional_text()
-    parent: str | None = optional_text()
+    description: str | None = attrs.field(default=None, validator=check_optional_text)
+    parent: str | None = attrs.field(default=None, validator=check_optional_text)
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
@@ -33,28 +33,32 @@ class Priority:
     '6'
     """
 
-    id: str = ident()
-    title: str = text()
-    number: str | None = optional_text()  #: as printed: "1.", "2"
-    why: str | None = optional_text()
+    id: str = attrs.field(validator=check_ident)
+    title: str = attrs.field(validator=check_text)
+    number: str | None = attrs.field(default=None, validator=check_optional_text)  #: as printed: "1.", "2"
+    why: str | None = attrs.field(default=None, validator=check_optional_text)
     kind: PriorityKind | None = None  #: must do or desirable, where the plan says
-    unit: str | None = optional_text()  #: id of the owning service or team
-    aim: str | None = optional_text()  #: id of the strategic aim it serves
+    unit: str | None = attrs.field(default=None, validator=check_optional_text)  #: id of the owning service or team
+    aim: str | None = attrs.field(default=None, validator=check_optional_text)  #: id of the strategic aim it serves
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
 class StrategicLink:
     """A link from an action to a strategy, plan or indicator: "Salford Plan", "Cabinet Work Plan 11.3", "NI 14"."""
 
-    name: str = text()
-    indicator: str | None = optional_text()  #: indicator code when the link is one
+    name: str = attrs.field(validator=check_text)
+    indicator: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: indicator code when the link is one
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
 class ObjectiveImpact:
     """A row of the corporate objective monitoring table: objective → positive / neutral / negative."""
 
-    objective: str = text()
-    number: str | None = optional_text()
+    objective: str = attrs.field(validator=check_text)
+    number: str | None = attrs.field(default=None, validator=check_optional_text)
     impact: Impact | None = None  #: ``None`` when no column is marked
-    mark: str | None = optional_text()  #: the mark as printed: "V", "√", "ν", "N"
+    mark: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: the mark as printed: "V", "√", "ν", "N"

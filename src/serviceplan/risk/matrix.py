@@ -36,7 +36,7 @@ from serviceplan._optional import require
 from serviceplan._strict import problems_of, strict_converter
 from serviceplan.errors import LevelError, MatrixError, NotFoundError
 from serviceplan.model import Assessment
-from serviceplan.model._base import ident, optional_text, text, tuple_of
+from serviceplan.model._base import check_ident, check_optional_text, check_text, tuple_of
 from serviceplan.values._text import normalise_space
 from serviceplan.values.levels import MAX_BANDS, MAX_LEVELS
 
@@ -60,9 +60,9 @@ class Level:
     """One step of a scale: ``Level(number=4, code="4", label="Likely")``."""
 
     number: int
-    code: str = ident()
-    label: str = text()
-    descriptor: str | None = optional_text()
+    code: str = attrs.field(validator=check_ident)
+    label: str = attrs.field(validator=check_text)
+    descriptor: str | None = attrs.field(default=None, validator=check_optional_text)
 
 
 def _key(value: str) -> str:
@@ -83,7 +83,7 @@ class Scale:
             order, or one code or label for two levels.
     """
 
-    name: str = text()
+    name: str = attrs.field(validator=check_text)
     levels: tuple[Level, ...] = attrs.field(factory=tuple, converter=tuple_of[Level])
     _lookup: dict[str, Level] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
@@ -148,8 +148,8 @@ class Band:
     Matrices with a band per cell leave ``min_score`` and ``max_score`` out.
     """
 
-    name: str = ident()
-    colour: str = text()
+    name: str = attrs.field(validator=check_ident)
+    colour: str = attrs.field(validator=check_text)
     min_score: int | None = None
     max_score: int | None = None
 
@@ -193,14 +193,14 @@ class RiskMatrix:
     band name only (its scores do not order risks).
     """
 
-    name: str = ident()
+    name: str = attrs.field(validator=check_ident)
     likelihood: Scale
     impact: Scale
     bands: tuple[Band, ...] = attrs.field(factory=tuple, converter=tuple_of[Band])
     rule: ScoringRule = ScoringRule.PRODUCT
     cells: tuple[tuple[str, ...], ...] | None = None
     appetite: int | str | None = None  #: the highest score (or band name) accepted without further action
-    source: str | None = optional_text()  #: the document the matrix follows
+    source: str | None = attrs.field(default=None, validator=check_optional_text)  #: the document the matrix follows
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
