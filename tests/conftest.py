@@ -42,3 +42,21 @@ def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
     write(folder)
     return folder
+
+
+def needs_program(name: str) -> str:
+    """The path of an external program a test drives (``soffice``, ``chromium``).
+
+    Locally, a test that needs a program the machine lacks is skipped and says
+    which one. Under CI (``CI`` set), where ``.ci/run`` installs them, a missing
+    program fails the test instead, so a broken install step cannot hide.
+    """
+    import shutil
+
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is not installed (.ci/run installs it from Debian's packages)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
