@@ -13,7 +13,7 @@ import re
 
 import attrs
 
-__all__ = ["Block", "Cell", "Paragraph", "Row", "Table", "text_blocks"]
+__all__ = ["Block", "Cell", "Paragraph", "Row", "Table", "heading_level", "text_blocks"]
 
 
 @attrs.frozen(kw_only=True)
@@ -174,7 +174,7 @@ def text_blocks(text: str) -> tuple[Block, ...]:
             blocks.append(found[0])
             i = found[1]
             continue
-        blocks.append(Paragraph(text=clean(line), where=f"line {i + 1}", level=_heading_level(line)))
+        blocks.append(Paragraph(text=clean(line), where=f"line {i + 1}", level=heading_level(line)))
         i += 1
     return tuple(blocks)
 
@@ -195,7 +195,8 @@ _NUMBERED_HEADING = re.compile(r"^\s*(\d+(\.\d+)*\.?|section \d+[a-z]?\b\W*)\s*[
 _SECTION = re.compile(r"^\s*(section|part)\s+\d+[a-z]?\b", re.IGNORECASE)
 
 
-def _heading_level(line: str) -> int:
+def heading_level(line: str) -> int:
+    """The heading level of a line of a text export: 1 capitalised or bold, 2 numbered, 0 body text."""
     text = clean(line)
     if len(text) > 90 or not text:
         return 0

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 import attrs
 
 from serviceplan.errors import ModelError, ParseError
-from serviceplan.io.documents.blocks import Block, Cell, Paragraph, Row, Table
+from serviceplan.io.documents.blocks import Block, Cell, Paragraph, Row, Table, heading_level
 from serviceplan.io.documents.vocabulary import column_meaning, fuzzy_contains, kind_of, normalise
 from serviceplan.model import (
     Action,
@@ -48,6 +48,7 @@ from serviceplan.model import (
 from serviceplan.values import (
     AssessmentKind,
     Deadline,
+    DeadlineKind,
     FinancialYear,
     Impact,
     IndicatorKind,
@@ -172,6 +173,7 @@ class _Builder:
     financial: FinancialImplications | None = None
     paragraphs: list[Paragraph] = attrs.Factory(list)
     ids: set[str] = attrs.Factory(set)
+    used: set[str] = attrs.Factory(set)  #: where each paragraph placed in the plan was read
     links: dict[str, str] = attrs.Factory(dict)  #: printed priority number -> priority id
     objective: str | None = None  #: id of the priority the last objective cell named
     aim: str | None = None
@@ -225,11 +227,32 @@ def _money_unit(cells: Iterable[str]) -> str | None:
     return "£000" if any("£000" in c.replace(" ", "") or "£'000" in c for c in cells) else None
 
 
+def _unpacked(blocks: Sequence[Block]) -> Iterator[Block]:
+    """The blocks, with a "table" of one-cell rows and no header read as the paragraphs it is.
+
+    A text export prints short blank-separated lines ("REPORT TO: ...", "DATE: ...")
+    like a table printed one cell a line; when no row has a second cell and none
+    is a header, nothing tabular is left in it.
+    """
+    for block in blocks:
+        if (
+            isinstance(block, Table)
+            and block.layout == "stream"
+            and all(len(row.cells) == 1 for row in block.rows)
+            and not any(_header_run(list(block.rows), i)[0] for i in range(len(block.rows)))
+        ):
+            for row in block.rows:
+                cell = row.cells[0]
+                yield Paragraph(text=cell.text, where=cell.where, level=heading_level(cell.text))
+            continue
+        yield block
+
+
 def recognise(blocks: Sequence[Block], *, source: str) -> tuple[ServicePlan, tuple[DocumentFinding, ...]]:
     """Build a draft plan from blocks; return it with every finding."""
     b = _Builder()
     ctx: _Context | None = None
-    for block in blocks:
+    for block in _unpacked(blocks):
         if isinstance(block, Paragraph):
             found = _REPORT_LINE.match(block.text)
             if found and _report_rows(
@@ -250,7 +273,12 @@ def recognise(blocks: Sequence[Block], *, source: str) -> tuple[ServicePlan, tup
         ctx = _stream(b, block, ctx) if block.layout == "stream" else _rows_table(b, block, ctx)
     if not b.actions:
         _prose_actions(b)
+    if b.report.get("subject") and not b.priorities:
+        _report_priority(b)
     plan = _assemble(b, source)
+    for p in b.paragraphs:
+        if p.where not in b.used and flat(p.text):
+            b.find("unplaced", f"paragraph not placed: {flat(p.text)[:60]!r}", p.where)
     return plan, tuple(b.findings)
 
 
@@ -307,6 +335,9 @@ def _report_rows(b: _Builder, rows: list[Row]) -> bool:
     placed = False
     for row in rows:
         texts = list(row.texts)
+        one_line = _REPORT_LINE.match(texts[0]) if len(texts) == 1 else None
+        if one_line:  # "SUBJECT: Review of ..." printed as a cell of its own
+            texts = [one_line.group(1), one_line.group(2)]
         if len(texts) < 2 or not texts[0].rstrip().endswith(":"):
             continue
         key = normalise(texts[0])
@@ -837,38 +868,122 @@ def _is_heading(p: Paragraph) -> bool:
     return len(text) <= 60 and not text.endswith((".", ":", ";", ",", "-")) and not _BULLETED.match(text)
 
 
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_RECURRING = re.compile(
+    rf"\b(?:\d{{1,2}}\s*(?:st|nd|rd|th)?\s+{_MONTHS}|{_MONTHS}(?:\s+\d{{1,2}}\s*(?:st|nd|rd|th)?)?)\s+(?:each|every)\s+year\b",
+    re.IGNORECASE,
+)
+_STATUS_AT_END = re.compile(r"\(([^()]{3,40})\)\s*\.?\s*$")
+
+
+def _undated_phrase(text: str) -> str | None:
+    """A deadline an item gives without a dated year: "31st March each year", "(Already commenced)".
+
+    A recurring date is the phrase itself, once however often it is repeated; a
+    closing parenthesis counts only when it reads as an ongoing deadline.
+    """
+    if find_dates(text):
+        return None
+    recurring = {flat(m.group(0)).lower(): flat(m.group(0)) for m in _RECURRING.finditer(text)}
+    if len(recurring) == 1:
+        return next(iter(recurring.values()))
+    found = _STATUS_AT_END.search(text)
+    if found and not recurring:
+        with contextlib.suppress(ParseError):
+            if Deadline.parse(found.group(1)).kind is DeadlineKind.ONGOING:
+                return found.group(1).strip()
+    return None
+
+
+def _sub_items(texts: list[str]) -> list[int]:
+    """For each item, the index of the item it is a sub-item of, or -1.
+
+    An item ending with a colon ("... in the following areas by 31st March, 2003:")
+    introduces the short undated items after it ("Customer Contact Centre"), up to
+    the first item that is long or dated.
+    """
+    parents = [-1] * len(texts)
+    parent = -1
+    for i, t in enumerate(texts):
+        if parent >= 0 and len(t) <= 60 and not find_dates(t) and not _NUMBERED.match(t):
+            parents[i] = parent
+            continue
+        parent = i if t.rstrip().endswith(":") else -1
+    return parents
+
+
+_Section = tuple[Paragraph, list[Paragraph], list[Paragraph], Paragraph | None]  # heading, body, items, lead-in
+
+
+def _chosen_sections(sections: list[_Section]) -> tuple[list[int], set[int]]:
+    """The sections whose items are dated actions, and the prose-only priorities in their run."""
+    chosen: list[int] = []
+    for n, (_heading, _body, items, _lead) in enumerate(sections):
+        texts = [_BULLETED.sub("", x.text).strip() for x in items]
+        dated = sum(1 for t in texts if find_dates(t))
+        numbered = sum(1 for t in texts if _NUMBERED.match(t))
+        if dated and not (numbered and dated * 2 < len(texts)):
+            chosen.append(n)
+    headed = [n for n in chosen if sections[n][0].level >= 1]
+    prose_only: set[int] = set()
+    if headed:
+        first, last = headed[0], headed[-1]
+        for n in range(max(first - 1, 0), last):
+            heading, body, items, lead = sections[n]
+            if n in chosen or items or not body or heading.level < 1:
+                continue
+            announced = lead is not None and lead.text.rstrip().endswith((":", ":-"))
+            if n > first or (n == first - 1 and announced):
+                prose_only.add(n)
+    return chosen, prose_only
+
+
 def _prose_actions(b: _Builder) -> None:
     """With no action table, read "heading / why paragraph / list" sections whose items carry dates.
 
     Under a capitalised heading the heading is a priority and its first paragraph the why; under a
     plain short heading ("Draft timeline for Next Steps") the items are actions of no priority.
+    A capitalised section of prose alone is a priority too (with no actions) when it lies inside
+    the run of such priorities, or opens it straight after a lead-in that announces it
+    ("... summarise targets to be achieved during 2002/03:-").
     """
-    sections: list[tuple[Paragraph, list[Paragraph], list[Paragraph]]] = []
+    sections: list[_Section] = []
+    before: Paragraph | None = None
     for p in b.paragraphs:
         if _is_heading(p) and len(p.text) <= 80:
-            sections.append((p, [], []))
+            sections.append((p, [], [], before))
         elif sections:
             listed = _BULLETED.match(p.text) or _NUMBERED.match(p.text)
             (sections[-1][2] if listed else sections[-1][1]).append(p)
-    for heading, body, items in sections:
-        texts = [_BULLETED.sub("", x.text).strip() for x in items]
-        dated = sum(1 for t in texts if find_dates(t))
-        numbered = sum(1 for t in texts if _NUMBERED.match(t))
-        if not dated or (numbered and dated * 2 < len(texts)):
+        before = p
+    chosen, prose_only = _chosen_sections(sections)
+    for n, (heading, body, items, _lead) in enumerate(sections):
+        if n not in chosen and n not in prose_only:
             continue
+        texts = [_BULLETED.sub("", x.text).strip() for x in items]
         pid = None
+        b.used.add(heading.where)
+        b.used.update(x.where for x in items)
         if heading.level >= 1:
             pid = _slug(heading.text, b.ids)
             why = body[0].text if body else None
+            if body:
+                b.used.add(body[0].where)
             b.priorities.append(Priority(id=pid, title=heading.text, why=why))
-            b.find(
-                "low-confidence", f"priority {heading.text!r} read from a heading and its listed actions", heading.where
-            )
-        for x, item in zip(items, texts, strict=True):
+            how = "its listed actions" if n in chosen else "its prose, inside a run of such headings"
+            b.find("low-confidence", f"priority {heading.text!r} read from a heading and {how}", heading.where)
+        parents = _sub_items(texts)
+        rows: dict[int, dict[str, object]] = {}
+        for i, (x, item) in enumerate(zip(items, texts, strict=True)):
+            if parents[i] >= 0:
+                subs = rows[parents[i]].setdefault("sub_items", [])
+                if isinstance(subs, list):
+                    subs.append(item)
+                continue
             found = _NUMBERED.match(item)
             number = found.group(1) if found else None
             text = item[found.end() :] if found else item
-            phrase = _deadline_phrase(text)
+            phrase = _deadline_phrase(text) or _undated_phrase(text)
             row: dict[str, object] = {"title": text, "number": number, "where": x.where, "priority": pid}
             if phrase:
                 row["deadline"] = phrase
@@ -876,7 +991,80 @@ def _prose_actions(b: _Builder) -> None:
                 b.find("low-confidence", f"action {text[:50]!r} names several dates: no deadline set", x.where)
             if pid is None:
                 b.find("low-confidence", f"action {text[:50]!r} read from a dated list", x.where)
+            rows[i] = row
             b.actions.append(row)
+
+
+_PARAGRAPH_REFS = re.compile(
+    r"\b(?:in|at|under)\s+paragraphs?\s+(\d{1,2}\.\d{1,2}(?:\s*(?:,|&|and|to)\s*\d{1,2}\.\d{1,2})*)", re.IGNORECASE
+)
+_SUBNUMBERED = re.compile(r"^\s*(?:[-–•·]\s*)?(\d{1,2}\.\d{1,2})\.?\s+(?=\S)")
+_BACKGROUND = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?background\s*:?\s*$", re.IGNORECASE)
+
+
+def _recommended_paragraphs(b: _Builder) -> list[str]:
+    """The paragraph numbers ("2.4") the cover asks the committee to act on, in order.
+
+    A cover refers to them "as outlined in paragraph 2.4", "set out in paragraphs
+    3.2 and 3.4"; only the cover counts (the text before the report's first
+    numbered paragraph), since the body refers to its own paragraphs for context.
+    """
+    refs: list[str] = []
+    for p in b.paragraphs:
+        if _SUBNUMBERED.match(p.text):
+            break
+        for group in _PARAGRAPH_REFS.findall(p.text):
+            refs.extend(re.findall(r"\d{1,2}\.\d{1,2}", group))
+    return list(dict.fromkeys(refs))
+
+
+def _report_priority(b: _Builder) -> None:
+    """A committee report with no priorities table: its subject is its one priority.
+
+    The why is the first paragraph under its "Background" heading. The numbered
+    paragraphs its recommendations point at ("as outlined in paragraph 2.4") are
+    what the committee is asked to act on, so each becomes an action; every
+    action of the report delivers the one priority. All of it is reported as
+    read with low confidence.
+    """
+    subject = flat(str(b.report["subject"]))
+    why = None
+    for i, p in enumerate(b.paragraphs):
+        if _BACKGROUND.match(p.text):
+            following = next((q for q in b.paragraphs[i + 1 :] if q.text.strip()), None)
+            if following is not None and not _is_heading(following):
+                found = _SUBNUMBERED.match(following.text)
+                why = following.text[found.end() :] if found else following.text
+                b.used.add(following.where)
+            break
+    pid = _slug("1", b.ids) if "1" in b.ids else "1"
+    b.ids.add(pid)
+    b.priorities.append(Priority(id=pid, title=subject, why=why))
+    b.find("low-confidence", f"priority {subject[:50]!r} read from the report's subject", "SUBJECT")
+    wanted = _recommended_paragraphs(b)
+    numbered = {}
+    for p in b.paragraphs:
+        found = _SUBNUMBERED.match(p.text)
+        if found and found.group(1) not in numbered:
+            numbered[found.group(1)] = (p, p.text[found.end() :])
+    present = {str(row.get("number", "")).rstrip(".") for row in b.actions}
+    for number in wanted:
+        if number not in numbered:
+            b.find("unplaced", f"the cover refers to paragraph {number}, which was not found", "cover")
+            continue
+        if number in present:
+            continue
+        p, text = numbered[number]
+        row: dict[str, object] = {"title": text.strip(), "number": number, "where": p.where, "priority": pid}
+        phrase = _deadline_phrase(text)
+        if phrase:
+            row["deadline"] = phrase
+        b.find("low-confidence", f"action {text[:50]!r} read from paragraph {number}, named by the cover", p.where)
+        b.used.add(p.where)
+        b.actions.append(row)
+    for row in b.actions:
+        if not row.get("priority"):
+            row["priority"] = pid
 
 
 # -- the plan ------------------------------------------------------------------------------------
@@ -907,6 +1095,10 @@ def _assemble(b: _Builder, source: str) -> ServicePlan:
         deadline_text = flat(str(row.get("deadline", "")))
         deadline = b.deadline(deadline_text, where)
         notes_list = [f"Deadline as printed: {deadline_text}"] if deadline_text and deadline is None else []
+        sub_items = row.get("sub_items")
+        if isinstance(sub_items, list) and sub_items:
+            notes_list.append("Printed as sub-items: " + "; ".join(str(x) for x in sub_items))
+            b.find("low-confidence", f"{len(sub_items)} sub-items kept in the notes of action {title[:40]!r}", where)
         lead: str | None = flat(str(row.get("lead", ""))) or None
         delegate = None
         found_delegate = re.match(r"^(.*\S)\s*\(([A-Z]{1,3})\)$", lead or "")
@@ -1041,4 +1233,5 @@ def _savings(b: _Builder, actions: list[Action], years: list[FinancialYear]) -> 
                     )
                 )
                 b.find("low-confidence", f"saving {money} in {year} read from prose: {flat(sentence)[:80]!r}", where)
+                b.used.add(where)
     return out

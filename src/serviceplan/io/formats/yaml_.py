@@ -250,7 +250,7 @@ def _dumper() -> Any:
         # libyaml's emitter when PyYAML has it (about 2.5 times faster); the representers stay Python.
         base = getattr(yaml, "CSafeDumper", None) if yaml.__with_libyaml__ else None
 
-        class Dumper(base or yaml.SafeDumper):  # type: ignore[misc,name-defined]
+        class Dumper(base or yaml.SafeDumper):  # type: ignore[misc]
             """Writes text that the literal loader reads back as text."""
 
         def represent_str(dumper: Any, value: str) -> Any:
