@@ -403,3 +403,13 @@ def test_prose_sections_recurring_and_ongoing_deadlines_and_sub_items() -> None:
     assert "Depots; Libraries" in review.notes
     assert not any(a.title in ("Depots", "Libraries") for a in plan.actions)
     assert len(plan.actions) == 5
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_load_of_a_document_says_to_read_it(tmp_path: Path, suffix: str) -> None:
+    from serviceplan.errors import UnknownFormatError
+
+    path = tmp_path / f"plan{suffix}"
+    path.write_bytes(b"SUBJECT: x\n")
+    with pytest.raises(UnknownFormatError, match=r"read_document\(path\)"):
+        serviceplan.load(path)

@@ -145,10 +145,19 @@ def serialiser_for_suffix(suffix: str) -> Serialiser:
         for serialiser in _REGISTRY.values():
             if suffix in serialiser.suffixes:
                 return serialiser
+    hint = (
+        "; a Word document or its text export is a draft to read, not a plan to load: "
+        "serviceplan.read_document(path) reads it and lists what it could not place"
+        if suffix in _DOCUMENTS
+        else ""
+    )
     raise UnknownFormatError(
         f"no serialiser for files ending {suffix or '(no suffix)'!r}; pass format= (one of: "
-        f"{', '.join(available_serialisers())})"
+        f"{', '.join(available_serialisers())}){hint}"
     )
+
+
+_DOCUMENTS = (".txt", ".docx", ".doc", ".text")
 
 
 def available_serialisers() -> tuple[str, ...]:
