@@ -157,6 +157,7 @@ class _Compiler:
             kw_only=True,
             forbid_unknown_fields=True,
             omit_defaults=True,
+            gc=False,  # a mirror lives for one load or dump and holds no cycles: the collector need not walk it
             module=__name__,
         )
         self.mirrors[cls] = struct
@@ -314,6 +315,7 @@ class _Compiler:
             kw_only=True,
             forbid_unknown_fields=True,
             omit_defaults=True,
+            gc=False,  # a mirror lives for one load or dump and holds no cycles: the collector need not walk it
             module=__name__,
         )
         self.roots[kind] = struct
