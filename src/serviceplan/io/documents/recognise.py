@@ -389,8 +389,19 @@ def _priority_table(b: _Builder, table: Table) -> bool:
             elif r[wn + 1] and whys:
                 whys[-1].append(r[wn + 1])
     else:
-        label_title, label_why = labels[0], labels[-1] if len(labels) > 1 else labels[0] + 2
-        title = [r[label_title + 1] for r in rows if label_title + 1 < len(r) and r[label_title + 1]]
+        why_labels = [j for j in labels if any(j < len(r) and fuzzy_contains(r[j], "why are they") for r in rows)]
+        if why_labels and why_labels[0] > 0 and all(j in why_labels for j in labels):
+            # no "Priorities for the Service" label: the priority itself fills the cells before "Why are
+            # they priorities?", its words broken across them by the export ("2. Developmen | t and ...")
+            label_why = why_labels[0]
+            title = [" ".join(flat(c) for c in r[:label_why] if flat(c)) for r in rows if len(r) > label_why]
+            title = [t for t in title if t]
+            b.find(
+                "low-confidence", f"priority {flat(' '.join(title))[:50]!r} read from the cells before its why", where
+            )
+        else:
+            label_title, label_why = labels[0], labels[-1] if len(labels) > 1 else labels[0] + 2
+            title = [r[label_title + 1] for r in rows if label_title + 1 < len(r) and r[label_title + 1]]
         why = [r[label_why + 1] for r in rows if label_why + 1 < len(r) and r[label_why + 1]]
         if not title:
             return False
@@ -626,6 +637,8 @@ def _action(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str
             if flat(text) and key != "priority_link":
                 last[key] = f"{last.get(key, '')}\n{text}".strip()
         return
+    if _finishes_title(b, v, title, link, where):
+        return
     if "deadline" not in v and not any(m == "deadline" for m, _ in ctx.columns):
         v, title = _deadline_in_title(b, v, title, where)
     number = None
@@ -647,6 +660,29 @@ def _action(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str
         row["priority"] = b.objective
     row["_period"] = ctx.period
     b.actions.append(row)
+
+
+def _finishes_title(b: _Builder, v: dict[str, str], title: str, link: str, where: str) -> bool:
+    """A row whose action cell finishes the title above ("standards are adhered to by all directorates.").
+
+    It starts in lower case, carries no number, priority, deadline or resourcing of
+    its own, and the action above stops mid-sentence; its other cells carry on
+    that action's cells.
+    """
+    if not b.actions or link or not title[:1].islower() or _NUMBER.match(title):
+        return False
+    if any(flat(v.get(key, "")) for key in ("deadline", "resourced")):
+        return False
+    last = b.actions[-1]
+    before = str(last.get("title", ""))
+    if not before or before.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    last["title"] = f"{before} {title}"
+    for key, text in v.items():
+        if flat(text) and key not in ("action", "priority_link"):
+            last[key] = f"{last.get(key, '')}\n{text}".strip()
+    b.find("low-confidence", f"row {title[:40]!r} read as the end of action {before[:40]!r}", where)
+    return True
 
 
 def _indicator(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str, str, str]], where: str) -> None:
