@@ -96,6 +96,15 @@ def read_iso_date(text: str) -> date:
         raise ParseError("date", text, str(err)) from None
 
 
+def decimal_text(value: Decimal) -> str:
+    """A number as this library writes it: plain digits, never an exponent ("100", not "1E+2").
+
+    >>> decimal_text(Decimal("1E+2")), decimal_text(Decimal("0.0000001")), decimal_text(Decimal("1.50"))
+    ('100', '0.0000001', '1.50')
+    """
+    return format(value, "f")
+
+
 def structure_decimal(value: Any, _: type = Decimal) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         raise TypeError(f"expected a number written as text, not {describe(value)}")
@@ -162,7 +171,7 @@ def strict_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
     conv.register_structure_hook(Decimal, structure_decimal)
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, decimal_text)
     conv.register_structure_hook(date, _structure_date)
     conv.register_unstructure_hook(date, date.isoformat)
     # Registered on StrEnum, which precedes str in every str-valued enum's MRO:

@@ -33,6 +33,7 @@ import attrs
 import msgspec
 
 from serviceplan._gc import collector_paused as _collector_paused
+from serviceplan._strict import decimal_text
 from serviceplan.io.converter import FORMAT_VERSION, structure_decimal
 from serviceplan.io.fields import FieldSpec, Kind, Shape, TextType, as_text, fields_of
 from serviceplan.model import PlanSet, ServicePlan
@@ -208,7 +209,7 @@ class _Compiler:
             convert = _text_parser(shape.text) if inward else as_text
             return f"{self._name(convert, 'p')}({var})"
         if kind is Kind.DECIMAL:
-            return f"{self._name(structure_decimal, 'd')}({var})" if inward else f"str({var})"
+            return f"{self._name(structure_decimal if inward else decimal_text, 'd')}({var})"
         if kind is Kind.ENTITY:
             return f"{self._function(shape.type, inward=inward)}({var})"
         return None

@@ -37,6 +37,7 @@ import attrs
 
 from serviceplan._gc import collector_paused
 from serviceplan._optional import require
+from serviceplan._strict import decimal_text
 from serviceplan.errors import LoadError, Problem
 from serviceplan.io.converter import FORMAT_VERSION, structure
 from serviceplan.io.fields import Kind, Shape, fields_of, shape_of
@@ -151,7 +152,7 @@ def _cell_expr(shape: Shape, var: str) -> str:
     if kind is Kind.DATE:
         return f"(None if {var} is None else {var}.isoformat())"
     if kind is Kind.DECIMAL:
-        return f"(None if {var} is None else str({var}))"
+        return f"(None if {var} is None else _decimal_text({var}))"
     return var
 
 
@@ -177,7 +178,7 @@ def _extractors() -> dict[str, Any]:
     """
     from serviceplan.io.fields import as_text
 
-    namespace: dict[str, Any] = {"_text": as_text}
+    namespace: dict[str, Any] = {"_text": as_text, "_decimal_text": decimal_text}
     counter = iter(f"x{n}" for n in range(10**9))
     found: dict[str, Any] = {}
     for name, spec in table_specs().items():
