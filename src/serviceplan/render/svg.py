@@ -9,6 +9,8 @@ anything else draws grey.
 Each chart is an image with a name (``role="img"``, ``<title>`` and ``<desc>``)
 and its values written on it in words and figures, not in colour alone.
 
+>>> from decimal import Decimal
+>>> from serviceplan.render.svg import bar_chart
 >>> svg = bar_chart(["2010/11"], [("Target", "#1f4e79", [Decimal(350000)])], title="Savings <by year>")
 >>> svg.startswith("<svg") and "Savings &lt;by year&gt;" in svg and "£350k" in svg
 True
@@ -37,6 +39,7 @@ def _e(value: object) -> str:
 def safe_colour(colour: str | None) -> str:
     """``colour`` when it is a plain CSS colour (``#rgb``, ``#rrggbb``, a name), else grey.
 
+    >>> from serviceplan.render.svg import safe_colour
     >>> safe_colour("#c00000"), safe_colour("red"), safe_colour('red" onload="x'), safe_colour(None)
     ('#c00000', 'red', '#d9d9d9', '#d9d9d9')
     """
@@ -51,6 +54,7 @@ def safe_colour(colour: str | None) -> str:
 def text_colour(fill: str) -> str:
     """Black or white, whichever reads better on ``fill`` (a ``#rgb``/``#rrggbb`` colour; black otherwise).
 
+    >>> from serviceplan.render.svg import text_colour
     >>> text_colour("#ffc000"), text_colour("#c00000"), text_colour("red")
     ('#000000', '#ffffff', '#000000')
     """
@@ -72,6 +76,7 @@ def text_colour(fill: str) -> str:
 def money_label(amount: Decimal) -> str:
     """A short label for an amount of pounds: £1.2m, £350k, £900.
 
+    >>> from serviceplan.render.svg import money_label
     >>> money_label(Decimal("1250000")), money_label(Decimal(350000))
     ('£1.25m', '£350k')
     >>> money_label(Decimal("-900")), money_label(Decimal(0))
