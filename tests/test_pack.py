@@ -458,6 +458,8 @@ def test_levels_off_the_matrix_still_give_a_pack() -> None:
     plan = _plan(_risk("BIG", (7, 7, None), (9, 9, None)))
     tree = parse(quarterly_pack(plan, "2010/11-Q1"))
     assert "cannot be drawn on the 5x5 matrix" in section(tree, "risks").all_text()
+    summary = {row[0]: row for row in rows(section(tree, "summary").find("table")[0])}
+    assert summary["Risks"][2] == "cannot be banded on this matrix: see the register"
     assert "cannot be worked out on the 5x5 matrix" in section(tree, "movement").all_text()
     assert "risk-level-off-matrix" in section(tree, "annex").all_text()
 

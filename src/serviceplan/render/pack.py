@@ -158,9 +158,13 @@ def _summary(
     rows.append(["Actions", str(sum(states.values())), _e(action_cells)])
     rag_cells = " ".join(f"{_badge(rag)}&nbsp;{rags[rag]}" for rag in RAG_STYLE if rag in rags) or "none"
     rows.append(["Indicators", str(len(report.indicators)), rag_cells])
-    scored = sum(bands.values()) if bands is not None else 0
-    band_cells = ", ".join(f"{n} {_e(name)}" for name, n in (bands or {}).items()) or "none scored"
-    rows.append(["Risks", str(len(plan.risks)), f"{band_cells}; {len(plan.risks) - scored} not scored"])
+    if bands is None:
+        risk_cells = "cannot be banded on this matrix: see the register"
+    else:
+        scored = sum(bands.values())
+        risk_cells = ", ".join(f"{n} {_e(name)}" for name, n in bands.items())
+        risk_cells += f"; {len(plan.risks) - scored} not scored"
+    rows.append(["Risks", str(len(plan.risks)), risk_cells])
     totals = savings_rollup(plan, by=[])
     if totals:
         total = totals[0]
