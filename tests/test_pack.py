@@ -542,6 +542,15 @@ def test_bar_chart_negative_and_empty() -> None:
     assert 'height="-' not in svg
 
 
+@pytest.mark.parametrize("top", ["0.01", "0.5", "1", "4", "5", "9.99", "12126000", "1E+12"])
+def test_bar_chart_scale_covers_the_tallest_bar(top: str) -> None:
+    svg = bar_chart(["y"], [("S", "#000", [Decimal(top)])], title="t", height=280)
+    bar = re.search(r'<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"', svg)
+    assert bar is not None
+    assert 0 < float(bar.group(2)) <= 280 - 28 - 40  # within the plot, above zero
+    assert float(bar.group(1)) >= 28 - 0.05
+
+
 def test_heat_map_svg_lists_what_does_not_fit() -> None:
     many = [f"R{n}" for n in range(30)]
     svg = heat_map_svg(risk_matrix("5x5"), {(3, 3): many}, title="t")

@@ -9,7 +9,7 @@ anything else draws grey.
 Each chart is an image with a name (``role="img"``, ``<title>`` and ``<desc>``)
 and its values written on it in words and figures, not in colour alone.
 
->>> from decimal import Decimal
+>>> from decimal import ROUND_CEILING, Decimal
 >>> from serviceplan.render.svg import bar_chart
 >>> svg = bar_chart(["2010/11"], [("Target", "#1f4e79", [Decimal(350000)])], title="Savings <by year>")
 >>> svg.startswith("<svg") and "Savings &lt;by year&gt;" in svg and "£350k" in svg
@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from serviceplan.risk.matrix import RiskMatrix
 
@@ -118,7 +118,7 @@ def bar_chart(
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = max([v for _, _, values in series for v in values if v > 0] or [Decimal(1)])
     step = _nice_step(top_value)
-    ticks = int(-(-top_value // step))
+    ticks = max(1, int((top_value / step).to_integral_value(rounding=ROUND_CEILING)))
     scale_max = step * ticks
     desc = "; ".join(
         f"{cat}: " + ", ".join(f"{name} {label(values[n])}" for name, _, values in series)
