@@ -82,6 +82,7 @@ if TYPE_CHECKING:
         Target,
     )
     from serviceplan.render import (
+        quarterly_pack,
         quarterly_report,
         text_report,
     )
@@ -142,6 +143,7 @@ _EVERYDAY: dict[str, str] = {
     "indicator_status": "calc",
     "load": "io",
     "loads": "io",
+    "quarterly_pack": "render",
     "quarterly_report": "render",
     "read_document": "io",
     "register_serialiser": "io",
@@ -319,6 +321,7 @@ __all__ = [
     "indicator_status",
     "load",
     "loads",
+    "quarterly_pack",
     "quarterly_report",
     "read_document",
     "register_serialiser",

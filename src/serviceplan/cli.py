@@ -5,6 +5,8 @@ A thin layer over the public API for scripts:
 * ``report`` — the plain-text report of a plan (default: the bundled Salford
   2009/12 business plan);
 * ``progress`` — the quarterly progress report in Markdown (``--quarter "2010/11 Q1"``);
+* ``pack`` — the quarterly pack for Cabinet or scrutiny: one self-contained HTML file
+  (``--quarter 2010/11-Q1 -o pack.html``);
 * ``check`` — the findings of ``serviceplan.check``; exits 1 when there are errors;
 * ``convert`` — read a plan in one format and write it in another;
 * ``score`` — add ``score`` and ``band`` columns to a CSV or Excel register (a printed ``score`` column is
@@ -76,6 +78,15 @@ def _parser() -> argparse.ArgumentParser:
     progress.add_argument("file", nargs="?", help="plan file (default: the bundled example)")
     progress.add_argument("--quarter", required=True, help='the quarter: "2010/11 Q1" or "Quarter 1 (June 2010)"')
     progress.add_argument("--previous", default=None, help="the previous version of the plan, for risk movement")
+    pack = sub.add_parser("pack", help="write the quarterly pack: one self-contained HTML document to read and print")
+    pack.add_argument("file", nargs="?", help="plan file (default: the bundled example)")
+    pack.add_argument(
+        "--quarter", required=True, help='the quarter: "2010/11-Q1", "2010/11 Q1" or "Quarter 1 (June 2010)"'
+    )
+    pack.add_argument("-o", "--output", default=None, help="the HTML file to write (default: HTML on stdout)")
+    pack.add_argument("--previous", default=None, help="last quarter's version of the plan, for risk movement")
+    pack.add_argument("--matrix", default="5x5", help="risk matrix preset or file for bands (default: 5x5)")
+    pack.add_argument("--plan", default=None, help="the id of the plan to report, in a file holding several")
     checker = sub.add_parser("check", help="list what is wrong with a plan")
     checker.add_argument("file", nargs="?", help="plan file (default: the bundled example)")
     convert = sub.add_parser("convert", help="convert a plan between formats")
@@ -299,6 +310,28 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pack(args: argparse.Namespace) -> int:
+    from serviceplan.render.pack import parse_quarter, quarterly_pack
+
+    quarter = parse_quarter(args.quarter)  # a bad quarter is refused before any file is read
+    matrix = _matrix(args.matrix)
+    previous = _plans(args.previous)[0] if args.previous else None
+    plans = _plans(args.file)
+    ids = ", ".join(repr(p.id) for p in plans)
+    if args.plan is not None:
+        plans = [p for p in plans if p.id == args.plan]
+        if not plans:
+            raise LoadError([Problem("", f"no plan has the id {args.plan!r} (plans: {ids})")], str(args.file))
+    if len(plans) > 1:
+        raise LoadError([Problem("", f"a pack reports one plan: choose one with --plan (plans: {ids})")], args.file)
+    page = quarterly_pack(plans[0], quarter, previous=previous, matrix=matrix)
+    if args.output is None:
+        sys.stdout.write(page)
+    else:
+        write_atomic(Path(args.output), page.encode("utf-8"))
+    return 0
+
+
 def _terminate(signum: int, _frame: Any) -> None:
     """SIGTERM as an exit Python can clean up after (temporary files are removed on the way out)."""
     raise SystemExit(128 + signum)
@@ -346,6 +379,8 @@ def _run(args: argparse.Namespace) -> int:
         for plan in _plans(args.file):
             sys.stdout.write(quarterly_report(plan, args.quarter, previous=previous).to_markdown())
         return 0
+    if args.command == "pack":
+        return _pack(args)
     if args.command == "check":
         findings = [f for p in _plans(args.file) for f in check(p)]
         for finding in findings:

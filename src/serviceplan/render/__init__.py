@@ -25,6 +25,11 @@ from serviceplan.render.markdown import (
     MarkdownSerialiser,
     plan_markdown,
 )
+from serviceplan.render.pack import (
+    parse_quarter,
+    quarterly_pack,
+    write_pack,
+)
 from serviceplan.render.plot import (
     plot_heatmap,
     plot_indicator_rag,
@@ -54,14 +59,17 @@ __all__ = [
     "html_for",
     "indicator_table",
     "matrix_html",
+    "parse_quarter",
     "plan_html",
     "plan_markdown",
     "plot_heatmap",
     "plot_indicator_rag",
     "plot_savings",
+    "quarterly_pack",
     "quarterly_report",
     "risk_register",
     "savings_html",
     "table_html",
     "text_report",
+    "write_pack",
 ]
