@@ -111,7 +111,7 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 def test_notebook_displays_need_no_import_from_the_model_up() -> None:
     plan = serviceplan.load(serviceplan.example_path())
     assert plan._repr_html_().startswith("<h3>")
-    assert "<table>" in serviceplan.risk_matrix("5x5")._repr_html_()
+    assert "<table" in serviceplan.risk_matrix("5x5")._repr_html_()
 
 
 @pytest.mark.parametrize("module", ["pandas", "numpy", "yaml", "openpyxl", "pyarrow", "matplotlib"])

@@ -9,6 +9,7 @@ import pandas as pd
 
 import serviceplan
 from serviceplan import IndicatorValue, Measurement, PlanSet, ServicePlan
+from tests.html_tree import parse_tree, rows
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -16,7 +17,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 def test_plan_html(examples: dict[str, ServicePlan]) -> None:
     html = examples["sefton-corporate-services-2010-11"]._repr_html_()
     assert "<h3>Corporate Services Departmental Service Plan 2010/11</h3>" in html
-    assert "<td>actions</td><td>10</td>" in html
+    assert ["actions", "10"] in rows(parse_tree(html).root)
     assert "&amp;" in html  # "Finance &amp; IS": escaped, never raw
     assert "<script" not in html
 
@@ -24,8 +25,10 @@ def test_plan_html(examples: dict[str, ServicePlan]) -> None:
 def test_risk_register_view(examples: dict[str, ServicePlan]) -> None:
     register = serviceplan.render.risk_register(examples["salford-2009-12"])
     html = register._repr_html_()
-    assert html.count("<tr") == 14  # header and 13 risks
-    assert 'style="background:#ff0000"' in html  # D, G and H are High
+    table = rows(parse_tree(html).root)
+    assert len(table) == 14  # header and 13 risks
+    assert [r[4] for r in table[1:4]] == ["High", "High", "High"]  # D, G and H, each band named beside its swatch
+    assert "background:#ff0000" not in html.split("<tbody>")[1].split("sp-band")[0]  # no row painted
     frame = register.to_frame()
     assert frame["id"].tolist()[:3] == ["D", "G", "H"]
     assert frame["id"].tolist()[-3:] == ["J", "K", "L"]
@@ -44,7 +47,9 @@ def test_indicator_table_view(examples: dict[str, ServicePlan]) -> None:
     table = serviceplan.render.indicator_table(attrs.evolve(plan, indicators=[with_actual]), "2009/10")
     frame = table.to_frame()
     assert frame.loc[0, ["target", "actual", "rag", "reason"]].tolist() == ["20.5 days", "22 days", "red", "missed"]
-    assert "#ff0000" in table._repr_html_()
+    cells = rows(parse_tree(table._repr_html_()).root)
+    assert cells[1][4] == "Red · target missed"
+    assert cells[1][5] == "not comparable"
 
 
 def test_savings_rollup_view(examples: dict[str, ServicePlan]) -> None:

@@ -6,6 +6,7 @@ Everything here is immutable; a change is a new object
 
 from __future__ import annotations
 
+from serviceplan.model._display import show_briefly, show_in_notebooks
 from serviceplan.model.actions import Action, EqualityImpact, Milestone, ProgressUpdate, Resourcing
 from serviceplan.model.finance import (
     BudgetLine,
@@ -27,6 +28,25 @@ from serviceplan.model.indicators import (
 from serviceplan.model.plan import CoverReport, Implication, OrgUnit, PlanPolicy, PlanSet, Section, ServicePlan
 from serviceplan.model.risks import Assessment, Risk, RiskAction
 from serviceplan.model.strategy import ObjectiveImpact, Priority, StrategicAim, StrategicLink
+
+# The objects that hold others show who they are and how much they hold; attrs' repr prints everything.
+show_briefly(
+    ServicePlan,
+    PlanSet,
+    OrgUnit,
+    CoverReport,
+    Section,
+    Priority,
+    StrategicAim,
+    Action,
+    Indicator,
+    Risk,
+    Saving,
+    BudgetTable,
+    StaffingTable,
+    FinancialImplications,
+)
+show_in_notebooks(Risk, Action, Indicator)
 
 __all__ = [
     "Action",

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from serviceplan._optional import require
+from serviceplan.calc.actions import ActionTracking, TrackingState, action_status, latest_updates, plan_date
 from serviceplan.calc.indicators import Direction, IndicatorStatus, direction_of_travel, indicator_status
 from serviceplan.calc.savings import SavingsRollup
 from serviceplan.checks import Severity, check
 from serviceplan.errors import LevelError
-from serviceplan.model import PlanSet, Risk, ServicePlan
+from serviceplan.model import Action, Indicator, PlanSet, Risk, ServicePlan
+from serviceplan.render.svg import safe_colour, text_colour
+from serviceplan.render.words import BADGE_COLOURS, words
 from serviceplan.risk.matrix import Band, RiskMatrix, risk_matrix
 from serviceplan.risk.register import HeatMap
 from serviceplan.values.periods import FinancialYear, Period, Quarter
@@ -29,72 +33,136 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "RAG_COLOURS",
+    "ActionTable",
     "IndicatorTable",
+    "Markup",
     "RiskRegister",
+    "action_html",
+    "action_table",
+    "badge",
+    "band_badge",
     "heat_map_html",
     "html_for",
+    "indicator_html",
     "indicator_table",
     "matrix_html",
     "plan_html",
+    "risk_html",
     "risk_register",
     "savings_html",
     "table_html",
 ]
 
-RAG_COLOURS = {Rag.RED: "#ff0000", Rag.AMBER: "#ffc000", Rag.GREEN: "#70ad47", Rag.NO_DATA: "#d9d9d9"}
-"""Colours of red, amber, green and no data in tables and plots."""
+RAG_COLOURS = {Rag.RED: "#e06666", Rag.AMBER: "#f6b26b", Rag.GREEN: "#93c47d", Rag.NO_DATA: "#cccccc"}
+"""Colours of red, amber, green and no data in plots: mid tones, each labelled in words beside it."""
+
+_TABLE = 'style="border-collapse:collapse;margin:4px 0 10px 0;font-size:0.92em"'
+_TH = 'style="text-align:left;vertical-align:bottom;padding:3px 10px;border-bottom:2px solid #9e9e9e"'
+_TD = 'style="text-align:left;vertical-align:top;padding:3px 10px;border-bottom:1px solid #e3e3e3"'
+_CAPTION = 'style="text-align:left;font-weight:600;padding:2px 0 4px 0;caption-side:top"'
+
+
+class Markup(str):
+    """Text that is already HTML: a cell that :func:`table_html` puts in as it is (a badge, a list)."""
+
+    __slots__ = ()
 
 
 def _e(value: object) -> str:
+    if isinstance(value, Markup):
+        return value
     return html.escape("" if value is None else str(value))
+
+
+def badge(rag: Rag, detail: str | None = None) -> Markup:
+    """A RAG as a small labelled badge in calm colours: the word always, the colour beside it.
+
+    >>> print(badge(Rag.AMBER, "within tolerance"))
+    <span class="sp-rag sp-amber" style="...">Amber · within tolerance</span>
+    """
+    fill, ink, border = BADGE_COLOURS[rag]
+    text = words(rag) if detail is None else f"{words(rag)} · {detail}"
+    style = (
+        f"background:{fill};color:{ink};border:1px solid {border};border-radius:3px;"
+        "padding:0 6px;white-space:nowrap;font-weight:600"
+    )
+    return Markup(f'<span class="sp-rag sp-{rag.value.replace("_", "-")}" style="{style}">{_e(text)}</span>')
+
+
+def band_badge(band: Band | None) -> Markup:
+    """A risk band as its name beside a swatch of the matrix's colour for it."""
+    if band is None:
+        return Markup("")
+    swatch = (
+        f'<span style="display:inline-block;width:0.8em;height:0.8em;border-radius:2px;margin-right:5px;'
+        f'vertical-align:-0.05em;background:{safe_colour(band.colour)};border:1px solid #9e9e9e"></span>'
+    )
+    return Markup(f'<span class="sp-band" style="white-space:nowrap">{swatch}{_e(band.name)}</span>')
 
 
 def table_html(
     header: Sequence[str],
     rows: Iterable[Sequence[object]],
     *,
-    colours: Iterable[str | None] = (),
     caption: str | None = None,
 ) -> str:
-    """An HTML table; ``colours`` gives a background per row (``None`` for none)."""
-    out = ["<table>"]
+    """An HTML table, text left-aligned; a :class:`Markup` cell goes in as it is, any other is escaped."""
+    out = [f'<table class="sp-table" {_TABLE}>']
     if caption:
-        out.append(f"<caption>{_e(caption)}</caption>")
-    out.append("<tr>" + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr>")
-    colour_list = list(colours)
-    for n, row in enumerate(rows):
-        colour = colour_list[n] if n < len(colour_list) else None
-        style = f' style="background:{_e(colour)}"' if colour else ""
-        out.append(f"<tr{style}>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>")
-    out.append("</table>")
+        out.append(f"<caption {_CAPTION}>{_e(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th {_TH}>{_e(h)}</th>" for h in header) + "</tr></thead><tbody>")
+    for row in rows:
+        out.append("<tr>" + "".join(f"<td {_TD}>{_e(c)}</td>" for c in row) + "</tr>")
+    out.append("</tbody></table>")
     return "".join(out)
 
 
-def matrix_html(matrix: RiskMatrix, counts: Any) -> str:
-    """An HTML table of the matrix, highest likelihood at the top; ``counts[l][i]`` shown instead of scores."""
-    rows = [f"<table><caption>{html.escape(matrix.name)}</caption>"]
-    header = "".join(f"<th>{html.escape(im.label)}</th>" for im in matrix.impact)
-    rows.append(f"<tr><th>likelihood \\ impact</th>{header}</tr>")
+def _cell(fill: str, content: str, title: str) -> str:
+    return (
+        f'<td title="{_e(title)}" style="background:{fill};color:{text_colour(fill)};text-align:center;'
+        f'vertical-align:middle;min-width:4.5em;height:2.6em;padding:2px 4px;border:2px solid #ffffff">{content}</td>'
+    )
+
+
+def matrix_html(matrix: RiskMatrix, cells: Any = None) -> str:
+    """The matrix as a table, highest likelihood at the top, each cell in its band's colour.
+
+    ``cells[l - 1][i - 1]`` is shown in a cell if given (the risk ids of a heat
+    map), otherwise the cell's score.
+    """
+    rows = [
+        f'<table class="sp-matrix" style="border-collapse:collapse"><caption {_CAPTION}>{_e(matrix.name)}</caption>'
+    ]
+    header = "".join(f"<th {_TH}>{_e(im.label)}</th>" for im in matrix.impact)
+    rows.append(f"<tr><th {_TH}>likelihood \\ impact</th>{header}</tr>")
     for lk in reversed(matrix.likelihood.levels):
-        cells = []
+        out = []
         for im in matrix.impact:
             band = matrix.band(lk.number, im.number)
-            shown = counts[lk.number - 1][im.number - 1] if counts is not None else matrix.score(lk.number, im.number)
-            cells.append(
-                f'<td style="background:{html.escape(band.colour)};text-align:center" '
-                f'title="{html.escape(band.name)}">{shown}</td>'
-            )
-        rows.append(f"<tr><th>{html.escape(lk.label)}</th>{''.join(cells)}</tr>")
+            fill = safe_colour(band.colour)
+            if cells is None:
+                content = _e(matrix.score(lk.number, im.number))
+            else:
+                shown = cells[lk.number - 1][im.number - 1]
+                content = _e(", ".join(shown)) if isinstance(shown, tuple) else _e(shown or "")
+            out.append(_cell(fill, content, f"{lk.label} × {im.label}: {band.name}"))
+        rows.append(f"<tr><th {_TH}>{_e(lk.label)}</th>{''.join(out)}</tr>")
     rows.append("</table>")
     return "".join(rows)
 
 
 def heat_map_html(heat: HeatMap) -> str:
-    """A heat map: the matrix with the number of risks in each cell."""
-    caption = f"{heat.kind.value} risks: {heat.total} placed"
+    """A heat map: the matrix with the ids of the risks in each cell, and the risks it could not place."""
+    caption = f"{words(heat.kind)} risks: {heat.total} placed"
+    notes = []
     if heat.unplaced:
-        caption += f", {len(heat.unplaced)} scored without levels"
-    return f"<p>{html.escape(caption)}</p>" + matrix_html(heat.matrix, heat.counts)
+        notes.append(f"scored without likelihood and impact: {', '.join(heat.unplaced)}")
+    if heat.not_scored:
+        notes.append(f"no {words(heat.kind)} assessment: {', '.join(heat.not_scored)}")
+    shown = heat.cells if heat.cells else heat.counts
+    body = f"<p>{_e(caption)}</p>" + matrix_html(heat.matrix, shown)
+    return body + "".join(f'<p style="margin:2px 0">{_e(n)}</p>' for n in notes)
 
 
 def savings_html(rollup: SavingsRollup) -> str:
@@ -118,13 +186,21 @@ def savings_html(rollup: SavingsRollup) -> str:
 
 
 def html_for(obj: object) -> str:
-    """The notebook HTML of a plan, a risk matrix, a heat map or a savings rollup (their ``_repr_html_``).
+    """The notebook HTML of a plan, a risk, an action, an indicator, a matrix, a heat map or a rollup.
+
+    Their ``_repr_html_`` calls this, so Jupyter shows each of them as a table.
 
     Raises:
         TypeError: an object this module does not draw.
     """
     if isinstance(obj, ServicePlan):
         return plan_html(obj)
+    if isinstance(obj, Risk):
+        return risk_html(obj)
+    if isinstance(obj, Action):
+        return action_html(obj)
+    if isinstance(obj, Indicator):
+        return indicator_html(obj)
     if isinstance(obj, RiskMatrix):
         return matrix_html(obj, None)
     if isinstance(obj, HeatMap):
@@ -132,6 +208,93 @@ def html_for(obj: object) -> str:
     if isinstance(obj, SavingsRollup):
         return savings_html(obj)
     raise TypeError(f"no HTML display for {type(obj).__name__}")
+
+
+def _heading(text: str, detail: str = "") -> str:
+    more = f' <span style="font-weight:400;color:#555">{_e(detail)}</span>' if detail else ""
+    return f'<div style="font-weight:600;font-size:1.05em;margin:2px 0 4px 0">{_e(text)}{more}</div>'
+
+
+def _facts(pairs: Iterable[tuple[str, object]]) -> str:
+    shown = [(k, v) for k, v in pairs if v not in (None, "", ())]
+    return table_html(["", ""], shown) if shown else ""
+
+
+def risk_html(risk: Risk, matrix: RiskMatrix | None = None) -> str:
+    """One risk: what it is, who owns it, each assessment with its band, its controls and actions."""
+    matrix = matrix or risk_matrix("5x5")
+    rows = []
+    for a in risk.assessments:
+        try:
+            score: object = matrix.score_assessment(a)
+            band = band_badge(matrix.band_assessment(a))
+        except LevelError as err:
+            score, band = a.score, Markup(_e(f"cannot band on {matrix.name}: {err}"))
+        rows.append((words(a.kind), a.assessed or "", a.likelihood or "", a.impact or "", score, band))
+    out = [_heading(f"{risk.id}. {risk.title}", risk.category or "")]
+    out.append(_facts([("owner", risk.owner), ("description", risk.description), ("deadline", _text(risk.deadline))]))
+    if rows:
+        out.append(table_html(["assessment", "when", "likelihood", "impact", "score", "band"], rows))
+    if risk.controls:
+        out.append(table_html(["what we do now"], [(c,) for c in risk.controls]))
+    if risk.actions:
+        out.append(
+            table_html(
+                ["what we are going to do", "deadline"], [(a.what, _text(a.deadline) or "") for a in risk.actions]
+            )
+        )
+    return "".join(out)
+
+
+def _text(value: object) -> str | None:
+    text = getattr(value, "text", None)
+    return text if isinstance(text, str) else (None if value is None else str(value))
+
+
+def action_html(action: Action) -> str:
+    """One action: its deadline as printed, lead, resourcing, priorities, milestones and updates."""
+    out = [_heading(f"{action.number or action.id} {action.title}")]
+    resourcing = action.resourcing
+    out.append(
+        _facts(
+            [
+                ("deadline", _text(action.deadline)),
+                ("lead officer", action.lead_officer),
+                ("is it resourced?", resourcing.text or words(resourcing.status) if resourcing else None),
+                ("priorities", ", ".join(action.priorities)),
+                ("outcome", action.outcome),
+                ("status", words(action.status) if action.status is not None else None),
+            ]
+        )
+    )
+    if action.milestones:
+        out.append(table_html(["milestone", "deadline"], [(m.what, _text(m.deadline)) for m in action.milestones]))
+    if action.updates:
+        out.append(table_html(["period", "by", "update"], [(u.period, u.by or "", u.text) for u in action.updates]))
+    return "".join(out)
+
+
+def indicator_html(indicator: Indicator) -> str:
+    """One indicator: code, title, which way is better, and its targets and actuals per period."""
+    periods = sorted({t.period for t in indicator.targets} | {m.period for m in indicator.measurements})
+    rows = []
+    for period in periods:
+        target = indicator.target_for(period)
+        actual = indicator.actual_for(period)
+        status = indicator_status(indicator, period)
+        rows.append(
+            (
+                period,
+                target.value.text if target else "",
+                actual.value.text if actual else "",
+                badge(status.rag, words(status.reason)),
+            )
+        )
+    polarity = words(indicator.polarity) if indicator.polarity is not None else "not stated"
+    out = [_heading(f"{indicator.code} {indicator.title}", f"better: {polarity}")]
+    if rows:
+        out.append(table_html(["period", "target", "actual", "RAG"], rows))
+    return "".join(out)
 
 
 def plan_html(plan: ServicePlan) -> str:
@@ -207,12 +370,11 @@ class RiskRegister:
                     r.risk.title,
                     r.risk.owner,
                     r.score if r.score is not None else "not scored",
-                    r.band.name if r.band else "",
+                    band_badge(r.band),
                     r.target if r.target is not None else "",
                 )
                 for r in self.rows
             ],
-            colours=[r.band.colour if r.band else None for r in self.rows],
             caption=f"Risk register ({self.matrix.name})",
         )
 
@@ -294,12 +456,11 @@ class IndicatorTable:
                     r.title,
                     r.target_text,
                     r.actual_text,
-                    f"{r.status.rag.value} ({r.status.reason.value.replace('_', ' ')})",
-                    r.direction.value.replace("_", " "),
+                    badge(r.status.rag, words(r.status.reason)),
+                    words(r.direction, arrow=True),
                 )
                 for r in self.rows
             ],
-            colours=[RAG_COLOURS[r.status.rag] for r in self.rows],
             caption=f"Indicators, {self.period}",
         )
 
@@ -325,3 +486,94 @@ def indicator_table(plan: ServicePlan, period: Period | FinancialYear | Quarter 
             )
         )
     return IndicatorTable(period, tuple(rows))
+
+
+# -- actions ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ActionRow:
+    """An action with where it stands at the table's date and its latest update."""
+
+    action: Action
+    tracking: ActionTracking
+    latest: str | None
+
+
+_STATE_RAG = {
+    TrackingState.COMPLETE: Rag.GREEN,
+    TrackingState.ON_TRACK: Rag.GREEN,
+    TrackingState.DUE_SOON: Rag.AMBER,
+    TrackingState.OVERDUE: Rag.RED,
+}
+
+
+@attrs.frozen
+class ActionTable:
+    """A plan's actions as at a date: deadline as printed, lead, where each stands, latest update."""
+
+    as_of: date
+    as_of_reason: str
+    rows: tuple[ActionRow, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table as a DataFrame: id, number, title, deadline (as printed), due, lead, state, days, update."""
+        pd = require("pandas")
+
+        return pd.DataFrame(
+            {
+                "id": pd.array([r.action.id for r in self.rows], dtype="string"),
+                "number": pd.array([r.action.number for r in self.rows], dtype="string"),
+                "title": pd.array([r.action.title for r in self.rows], dtype="string"),
+                "deadline": pd.array([_text(r.action.deadline) for r in self.rows], dtype="string"),
+                "due": pd.to_datetime(pd.Series([r.tracking.due for r in self.rows], dtype="object")),
+                "lead_officer": pd.array([r.action.lead_officer for r in self.rows], dtype="string"),
+                "state": pd.Categorical([r.tracking.state.value for r in self.rows], categories=list(TrackingState)),
+                "days": pd.array([r.tracking.days for r in self.rows], dtype="Int64"),
+                "latest_update": pd.array([r.latest for r in self.rows], dtype="string"),
+            }
+        )
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for r in self.rows:
+            state = r.tracking.state
+            shown = words(state)
+            if state is TrackingState.OVERDUE and r.tracking.days is not None:
+                shown += f" ({r.tracking.days} days)"
+            rag = _STATE_RAG.get(state)
+            rows.append(
+                (
+                    r.action.number or r.action.id,
+                    r.action.title,
+                    _text(r.action.deadline) or "",
+                    r.action.lead_officer or "",
+                    badge(rag, shown) if rag is not None else shown,
+                    r.latest or "",
+                )
+            )
+        return table_html(
+            ["no.", "action", "deadline", "lead", "where it stands", "latest update"],
+            rows,
+            caption=f"Actions as at {self.as_of:%d %B %Y} ({self.as_of_reason})",
+        )
+
+
+def action_table(plan: ServicePlan, as_of: date | None = None) -> ActionTable:
+    """The plan's actions as at ``as_of`` (default: the plan's own date, see :func:`~serviceplan.calc.plan_date`).
+
+    >>> import serviceplan
+    >>> plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
+    >>> table = action_table(plan)
+    >>> table.as_of_reason, len(table.rows) == len(plan.actions)
+    ('the latest progress update', True)
+    """
+    if as_of is None:
+        as_of, reason = plan_date(plan)
+    else:
+        reason = "the date asked for"
+    rows = []
+    for action in plan.actions:
+        updates = latest_updates(action)
+        rows.append(ActionRow(action, action_status(action, as_of), updates[-1].text if updates else None))
+    return ActionTable(as_of, reason, tuple(rows))

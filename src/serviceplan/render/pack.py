@@ -36,7 +36,6 @@ from pathlib import Path
 import attrs
 
 from serviceplan.calc.actions import TrackingState
-from serviceplan.calc.indicators import Direction, RagReason
 from serviceplan.calc.savings import savings_rollup, target_coverage
 from serviceplan.checks import Finding, Severity, check
 from serviceplan.errors import LevelError, ParseError
@@ -44,6 +43,7 @@ from serviceplan.io._files import write_atomic
 from serviceplan.model import Assessment, Saving, ServicePlan
 from serviceplan.render.progress import IndicatorLine, PriorityLine, QuarterlyReport, quarterly_report
 from serviceplan.render.svg import bar_chart, heat_map_svg, safe_colour, text_colour
+from serviceplan.render.words import words
 from serviceplan.risk.matrix import RiskMatrix, risk_matrix
 from serviceplan.risk.register import Movement, MovementDirection, assessment_change, heat_map, movement
 from serviceplan.values.money import Money
@@ -72,10 +72,6 @@ _QUARTER_TEXT = re.compile(r"\s*(.+?)\s*[-_–—]\s*(Q[1-4])\s*", re.IGNORECASE
 
 def _e(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
-
-
-def _words(value: object) -> str:
-    return str(getattr(value, "value", value)).replace("_", " ")
 
 
 def parse_quarter(value: Quarter | str) -> Quarter:
@@ -113,23 +109,23 @@ def parse_quarter(value: Quarter | str) -> Quarter:
 # -- the parts -----------------------------------------------------------------------------
 
 
-def _badge(rag: Rag, words: str | None = None) -> str:
+def _badge(rag: Rag, detail: str | None = None) -> str:
     label, fill, ink = RAG_STYLE[rag]
-    text = label if words is None else f"{label}: {words}"
+    text = label if detail is None else f"{label}: {detail}"
     return f'<span class="rag rag-{rag.value}" style="background:{fill};color:{ink}">{_e(text)}</span>'
 
 
 def _state_badge(state: TrackingState, days: int | None) -> str:
-    words = _words(state).capitalize()
+    shown = words(state).capitalize()
     if state is TrackingState.OVERDUE and days is not None:
-        words += f" ({days} days)"
+        shown += f" ({days} days)"
     rag = _STATE_RAG.get(state)
     if rag is None:
-        return f'<span class="state state-{state.value}">{_e(words)}</span>'
+        return f'<span class="state state-{state.value}">{_e(shown)}</span>'
     label, fill, ink = RAG_STYLE[rag]
     return (
         f'<span class="rag rag-{rag.value} state-{state.value}" style="background:{fill};color:{ink}">'
-        f"{_e(label)}: {_e(words)}</span>"
+        f"{_e(label)}: {_e(shown)}</span>"
     )
 
 
@@ -154,7 +150,7 @@ def _summary(
     states = report.action_counts()
     rags = report.rag_counts()
     rows = []
-    action_cells = ", ".join(f"{n} {_words(s)}" for s, n in states.items()) or "none"
+    action_cells = ", ".join(f"{n} {words(s)}" for s, n in states.items()) or "none"
     rows.append(["Actions", str(sum(states.values())), _e(action_cells)])
     rag_cells = " ".join(f"{_badge(rag)}&nbsp;{rags[rag]}" for rag in RAG_STYLE if rag in rags) or "none"
     rows.append(["Indicators", str(len(report.indicators)), rag_cells])
@@ -227,27 +223,6 @@ def _priorities(lines: Sequence[PriorityLine]) -> str:
     return "".join(out)
 
 
-_REASONS = {
-    RagReason.MET: "met",
-    RagReason.WITHIN_TOLERANCE: "within tolerance",
-    RagReason.MISSED: "missed",
-    RagReason.NO_TARGET_YET: "target to be set",
-    RagReason.BASELINE_UNKNOWN: "baseline not known",
-    RagReason.NO_TARGET: "no target",
-    RagReason.NO_DATA: "no actual",
-    RagReason.NO_POLARITY: "polarity not stated",
-}
-
-_ARROWS = {
-    Direction.IMPROVING: "\u2191 improving",
-    Direction.WORSENING: "\u2193 worsening",
-    Direction.NO_CHANGE: "\u2192 no change",
-    Direction.INCREASING: "\u2197 increasing",
-    Direction.DECREASING: "\u2198 decreasing",
-    Direction.NOT_COMPARABLE: "not comparable",
-}
-
-
 def _indicators(lines: Sequence[IndicatorLine]) -> str:
     out = ['<section id="indicators"><h2>Performance indicators</h2>']
     if not lines:
@@ -265,8 +240,8 @@ def _indicators(lines: Sequence[IndicatorLine]) -> str:
                     _e(line.period),
                     _e(line.target_text or "none"),
                     _e(line.actual_text or "none"),
-                    _badge(line.status.rag, _REASONS.get(line.status.reason, _words(line.status.reason))),
-                    _e(_ARROWS.get(direction, _words(direction))),
+                    _badge(line.status.rag, words(line.status.reason)),
+                    _e(words(direction, arrow=True)),
                     _e(commentary or ""),
                 ]
             )
@@ -422,7 +397,7 @@ def _movement_section(plan: ServicePlan, quarter: Quarter, matrix: RiskMatrix, p
                 _e(m.title),
                 _e("" if m.before is None else f"{m.before} {m.before_band or ''}".strip()),
                 _e("" if m.after is None else f"{m.after} {m.after_band or ''}".strip()),
-                _e(arrows.get(m.direction, _words(m.direction))),
+                _e(arrows.get(m.direction, words(m.direction))),
             ]
             for m in moves
         ]
@@ -517,7 +492,7 @@ def _savings(plan: ServicePlan) -> str:
             [
                 f'<span class="code">{_e(saving.id)}</span>',
                 _e(saving.title),
-                _e(_words(saving.status) if saving.status is not None else ""),
+                _e(words(saving.status) if saving.status is not None else ""),
                 confidence,
                 _money(target),
                 _money(forecast),

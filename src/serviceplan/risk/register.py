@@ -600,6 +600,8 @@ class HeatMap:
     unplaced: tuple[str, ...]
     not_scored: tuple[str, ...]
     unplaced_bands: tuple[str, ...] = ()
+    cells: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    """``cells[l - 1][i - 1]``: the ids of the risks counted at likelihood ``l`` and impact ``i``, in register order."""
 
     @property
     def total(self) -> int:
@@ -647,10 +649,11 @@ def heat_map(
     >>> risks = [Risk(id="A", title="a", assessments=[Assessment(kind=AssessmentKind.CURRENT, likelihood=4, impact=4)]),
     ...          Risk(id="D", title="d", assessments=[Assessment(kind=AssessmentKind.CURRENT, score=16)])]
     >>> hm = heat_map(risks, risk_matrix("5x5"))
-    >>> hm.counts[3][3], hm.unplaced, hm.total, hm.by_band()
-    (1, ('D',), 1, {'Low': 0, 'Medium': 0, 'High': 2})
+    >>> hm.counts[3][3], hm.cells[3][3], hm.unplaced, hm.total, hm.by_band()
+    (1, ('A',), ('D',), 1, {'Low': 0, 'Medium': 0, 'High': 2})
     """
     counts = [[0] * len(matrix.impact) for _ in matrix.likelihood]
+    cells: list[list[list[str]]] = [[[] for _ in matrix.impact] for _ in matrix.likelihood]
     unplaced: list[str] = []
     unplaced_bands: list[str] = []
     not_scored: list[str] = []
@@ -667,7 +670,16 @@ def heat_map(
             lk = matrix.likelihood.level(assessment.likelihood).number
             im = matrix.impact.level(assessment.impact).number
             counts[lk - 1][im - 1] += 1
-    return HeatMap(matrix, kind, tuple(map(tuple, counts)), tuple(unplaced), tuple(not_scored), tuple(unplaced_bands))
+            cells[lk - 1][im - 1].append(risk.id)
+    return HeatMap(
+        matrix,
+        kind,
+        tuple(map(tuple, counts)),
+        tuple(unplaced),
+        tuple(not_scored),
+        tuple(unplaced_bands),
+        tuple(tuple(tuple(ids) for ids in row) for row in cells),
+    )
 
 
 class MovementDirection(enum.StrEnum):

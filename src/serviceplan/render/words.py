@@ -1,0 +1,76 @@
+"""What the closed vocabularies read as, to a person: RAG, the reason for it, direction of travel.
+
+The model and the calculations name their states with enum values
+(``no_target_yet``, ``within_tolerance``); notebooks, reports and the
+committee pack show these words instead. A value with no entry here (one added
+later) still reads, as its value with spaces.
+
+>>> from serviceplan.calc.indicators import RagReason, Direction
+>>> words(RagReason.NO_TARGET_YET), words(Direction.IMPROVING, arrow=True), words(Rag.NO_DATA)
+('target to be set after a year of data', '↑ improving', 'No data')
+"""
+
+from __future__ import annotations
+
+import enum
+
+from serviceplan.calc.actions import TrackingState
+from serviceplan.calc.indicators import Direction, RagReason
+from serviceplan.values.vocab import Rag
+
+__all__ = ["BADGE_COLOURS", "words"]
+
+_WORDS: dict[enum.Enum, str] = {
+    Rag.RED: "Red",
+    Rag.AMBER: "Amber",
+    Rag.GREEN: "Green",
+    Rag.NO_DATA: "No data",
+    RagReason.MET: "target met",
+    RagReason.WITHIN_TOLERANCE: "within tolerance",
+    RagReason.MISSED: "target missed",
+    RagReason.NO_TARGET_YET: "target to be set after a year of data",
+    RagReason.BASELINE_UNKNOWN: "baseline year not reported yet",
+    RagReason.NO_TARGET: "no target for the period",
+    RagReason.NO_DATA: "no actual reported",
+    RagReason.NO_POLARITY: "not stated which way is better",
+    Direction.IMPROVING: "improving",
+    Direction.WORSENING: "worsening",
+    Direction.NO_CHANGE: "no change",
+    Direction.INCREASING: "increasing",
+    Direction.DECREASING: "decreasing",
+    Direction.NOT_COMPARABLE: "not comparable",
+    TrackingState.COMPLETE: "complete",
+    TrackingState.ON_TRACK: "on track",
+    TrackingState.DUE_SOON: "due soon",
+    TrackingState.OVERDUE: "overdue",
+    TrackingState.CANCELLED: "cancelled",
+    TrackingState.ONGOING: "ongoing",
+    TrackingState.CONDITIONAL: "conditional on another decision",
+    TrackingState.NO_DEADLINE: "no deadline",
+}
+
+_ARROWS: dict[enum.Enum, str] = {
+    Direction.IMPROVING: "\u2191",
+    Direction.WORSENING: "\u2193",
+    Direction.NO_CHANGE: "\u2192",
+    Direction.INCREASING: "\u2197",
+    Direction.DECREASING: "\u2198",
+}
+
+BADGE_COLOURS: dict[Rag, tuple[str, str, str]] = {
+    Rag.RED: ("#f8d7da", "#842029", "#e4a5ab"),
+    Rag.AMBER: ("#fff3cd", "#664d03", "#e6cf85"),
+    Rag.GREEN: ("#d1e7dd", "#0f5132", "#95c7ad"),
+    Rag.NO_DATA: ("#e9ecef", "#41464b", "#c4c8cc"),
+}
+"""Each RAG's calm badge colours in notebooks: fill, text and border (text contrast at least 7:1)."""
+
+
+def words(value: object, *, arrow: bool = False) -> str:
+    """A vocabulary value in words ("no actual reported"); with ``arrow``, a direction's arrow before it."""
+    if isinstance(value, enum.Enum):
+        text = _WORDS.get(value, str(value.value).replace("_", " "))
+        if arrow and value in _ARROWS:
+            return f"{_ARROWS[value]} {text}"
+        return text
+    return "" if value is None else str(value).replace("_", " ")
