@@ -122,3 +122,31 @@ def test_register_and_indicator_views_need_no_colour_to_be_read(examples: dict[s
     body = page.split("<tbody>")[1]
     assert "<tr style" not in body  # no row painted: the band is a named badge
     assert "text-align:left" in page
+
+
+@pytest.mark.parametrize(
+    "periods",
+    ["2009/10", serviceplan.FinancialYear.parse("2009/10"), ["2009/10"], ("2008/09", Period.parse("2009/10"))],
+    ids=["text", "value", "list", "mixed"],
+)
+def test_plots_take_a_period_as_text_or_value_or_a_sequence_of_them(
+    examples: dict[str, ServicePlan], periods: object
+) -> None:
+    from serviceplan.render.plot import plot_indicator_rag
+
+    figure = plot_indicator_rag(examples["salford-2009-12"], periods)  # type: ignore[arg-type]
+    labels = [t.get_text() for t in figure.axes[0].get_xticklabels()]
+    assert labels[-1] == "2009/10"
+    assert len(labels) == (2 if periods.__class__ is tuple else 1)
+
+
+def test_the_heat_map_plot_names_the_risks_in_each_cell() -> None:
+    from serviceplan.render.plot import plot_heatmap
+
+    risks = [
+        Risk(id=i, title=i, assessments=[Assessment(kind=AssessmentKind.CURRENT, likelihood=4, impact=4)])
+        for i in ("A", "B")
+    ]
+    figure = plot_heatmap(heat_map(risks, risk_matrix("5x5")))
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert texts == ["A, B"]

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_heatmap", "plot_indicator_rag", "plot_savings"]
+__all__ = ["PeriodLike", "plot_heatmap", "plot_indicator_rag", "plot_savings"]
 
 
 def _pyplot_free_figure() -> Any:
@@ -23,7 +23,7 @@ def _pyplot_free_figure() -> Any:
 
 
 def plot_heatmap(data: HeatMap | RiskMatrix, *, ax: Axes | None = None, title: str | None = None) -> Figure:
-    """Draw a risk heat map (counts per cell) or a matrix (scores per cell), coloured by band.
+    """Draw a risk heat map (the ids of the risks in each cell) or a matrix (scores per cell), coloured by band.
 
     The highest likelihood is at the top, the highest impact on the right.
     Returns the matplotlib Figure (a new one unless ``ax`` is given); no
@@ -45,11 +45,16 @@ def plot_heatmap(data: HeatMap | RiskMatrix, *, ax: Axes | None = None, title: s
             band = matrix.band(lk.number, im.number)
             x, y = im.number - 1, lk.number - 1
             ax.add_patch(Rectangle((x, y), 1, 1, facecolor=to_rgba(band.colour), edgecolor="white", linewidth=2))
-            value = (
-                heat.counts[lk.number - 1][im.number - 1] if heat is not None else matrix.score(lk.number, im.number)
-            )
-            if heat is None or value:
-                ax.text(x + 0.5, y + 0.5, str(value), ha="center", va="center", fontsize=12, weight="bold")
+            if heat is None:
+                shown = str(matrix.score(lk.number, im.number))
+            elif heat.cells:
+                shown = _wrapped_ids(heat.cells[lk.number - 1][im.number - 1])
+            else:
+                count = heat.counts[lk.number - 1][im.number - 1]
+                shown = str(count) if count else ""
+            if shown:
+                size = 12 if heat is None or len(shown) <= 3 else 8
+                ax.text(x + 0.5, y + 0.5, shown, ha="center", va="center", fontsize=size, weight="bold")
     ax.set_xlim(0, len(matrix.impact))
     ax.set_ylim(0, rows)
     ax.set_xticks([n + 0.5 for n in range(len(matrix.impact))], [im.label for im in matrix.impact], rotation=30)
@@ -63,27 +68,36 @@ def plot_heatmap(data: HeatMap | RiskMatrix, *, ax: Axes | None = None, title: s
     return figure  # type: ignore[no-any-return]
 
 
+PeriodLike = Period | Quarter | FinancialYear | str
+"""A period as a value or as text: ``"2009/10"``, ``"2010/11 Q1"``, ``FinancialYear(2009)``."""
+
+
 def plot_indicator_rag(
     plan: ServicePlan,
-    periods: Sequence[Period | Quarter | FinancialYear | str] | None = None,
+    periods: PeriodLike | Sequence[PeriodLike] | None = None,
     *,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Figure:
     """A grid of each indicator's RAG over periods (quarters or years), coloured red, amber, green or grey.
 
-    ``periods`` defaults to every period with a target or an actual. Returns the Figure.
+    ``periods`` is one period or a sequence of them, each a value or text
+    (``"2009/10"``, ``["2009/10", "2010/11 Q1"]``); it defaults to every period
+    with a target or an actual. Returns the Figure.
     """
     from matplotlib.patches import Patch, Rectangle
 
     from serviceplan.calc.indicators import indicator_status
     from serviceplan.render.html import RAG_COLOURS
+    from serviceplan.render.words import words
 
     if periods is None:
         chosen = sorted(
             {t.period for i in plan.indicators for t in i.targets}
             | {m.period for i in plan.indicators for m in i.measurements}
         )
+    elif isinstance(periods, (str, Period, Quarter, FinancialYear)):
+        chosen = [_as_period(periods)]  # one period, never iterated character by character
     else:
         chosen = [_as_period(p) for p in periods]
     indicators = plan.indicators
@@ -97,7 +111,7 @@ def plot_indicator_rag(
     ax.set_xticks([n + 0.5 for n in range(len(chosen))], [str(p) for p in chosen])
     ax.set_yticks([n + 0.5 for n in range(len(indicators))], [i.code for i in reversed(indicators)], fontsize=7)
     ax.legend(
-        handles=[Patch(color=c, label=r.value.replace("_", " ")) for r, c in RAG_COLOURS.items()],
+        handles=[Patch(color=c, label=words(r)) for r, c in RAG_COLOURS.items()],
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         fontsize=8,
@@ -140,7 +154,12 @@ def plot_savings(
     return figure  # type: ignore[no-any-return]
 
 
-def _as_period(value: Period | Quarter | FinancialYear | str) -> Period:
+def _wrapped_ids(ids: Sequence[str], per_line: int = 3) -> str:
+    lines = [", ".join(ids[n : n + per_line]) for n in range(0, len(ids), per_line)]
+    return "\n".join(lines)
+
+
+def _as_period(value: PeriodLike) -> Period:
     if isinstance(value, Period):
         return value
     if isinstance(value, str):
