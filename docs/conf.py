@@ -30,10 +30,10 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
-    "myst_parser",
+    "myst_nb",  # MyST Markdown, and notebooks executed at build time (the walkthrough, the gallery)
 ]
 
-source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
@@ -41,6 +41,18 @@ exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+
+# -- notebooks (myst-nb) ----------------------------------------------------------
+
+# The walkthrough (examples/walkthrough.ipynb, linked into docs/) and the gallery are
+# run afresh at every build, so their tables and pictures are what today's code draws;
+# an error in a cell fails the build.
+nb_execution_mode = "force"
+nb_execution_timeout = 120
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
+nb_output_stderr = "remove-warn"
 
 # -- autodoc and napoleon -------------------------------------------------------
 
@@ -178,4 +190,5 @@ def setup(app: Any) -> None:
 
 html_theme = "furo"
 html_title = f"serviceplan {release}"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["custom.css"]  # code and wide tables wrap instead of running off the page

@@ -9,13 +9,19 @@ imported only by the plots.
 from __future__ import annotations
 
 from serviceplan.render.html import (
+    ActionTable,
     IndicatorTable,
     RiskRegister,
+    action_html,
+    action_table,
+    badge,
     heat_map_html,
     html_for,
+    indicator_html,
     indicator_table,
     matrix_html,
     plan_html,
+    risk_html,
     risk_register,
     savings_html,
     table_html,
@@ -45,18 +51,24 @@ from serviceplan.render.progress import (
 from serviceplan.render.text import (
     text_report,
 )
+from serviceplan.render.words import words
 
 __all__ = [
     "MARKDOWN",
     "ActionLine",
+    "ActionTable",
     "IndicatorLine",
     "IndicatorTable",
     "MarkdownSerialiser",
     "PriorityLine",
     "QuarterlyReport",
     "RiskRegister",
+    "action_html",
+    "action_table",
+    "badge",
     "heat_map_html",
     "html_for",
+    "indicator_html",
     "indicator_table",
     "matrix_html",
     "parse_quarter",
@@ -67,9 +79,11 @@ __all__ = [
     "plot_savings",
     "quarterly_pack",
     "quarterly_report",
+    "risk_html",
     "risk_register",
     "savings_html",
     "table_html",
     "text_report",
+    "words",
     "write_pack",
 ]

@@ -64,7 +64,7 @@ _CAPTION = 'style="text-align:left;font-weight:600;padding:2px 0 4px 0;caption-s
 
 
 class Markup(str):
-    """Text that is already HTML: a cell that :func:`table_html` puts in as it is (a badge, a list)."""
+    """Text that is already HTML: a cell that ``table_html`` puts in as it is (a badge, a list)."""
 
     __slots__ = ()
 
@@ -566,7 +566,7 @@ def action_table(plan: ServicePlan, as_of: date | None = None) -> ActionTable:
     >>> plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
     >>> table = action_table(plan)
     >>> table.as_of_reason, len(table.rows) == len(plan.actions)
-    ('the latest progress update', True)
+    ('the end of its first financial year, 2009/10', True)
     """
     if as_of is None:
         as_of, reason = plan_date(plan)
