@@ -25,7 +25,7 @@ from serviceplan import _hooks
 from serviceplan._optional import require
 from serviceplan.errors import LevelError, RiskInputError
 from serviceplan.model import Assessment, PlanSet, Risk, ServicePlan
-from serviceplan.risk.matrix import Band, RiskMatrix, Scale
+from serviceplan.risk.matrix import Band, RiskMatrix, Scale, ScoringRule
 from serviceplan.values.vocab import AssessmentKind
 
 if TYPE_CHECKING:
@@ -259,11 +259,15 @@ def _score_core(
             _raise_bad(names[0], likelihood, lk_bad, matrix)
         if im_bad is not None:
             _raise_bad(names[1], impact, im_bad, matrix)
-    scores_table, bands_table = matrix.tables()
-    # index arithmetic in the platform's index type: int8 levels on an 11 × 11 matrix would overflow
-    flat = lk.astype(np.intp, copy=False) * scores_table.shape[1] + im.astype(np.intp, copy=False)
-    scores = scores_table.ravel().take(flat)
-    bands = bands_table.ravel().take(flat)
+    if lk_missing is None and im_missing is None and lk_bad is None and im_bad is None:
+        # every pair names two levels: no masks, and a printed score is never used
+        thresholds = _thresholds(matrix)
+        if thresholds is not None:
+            scores, bands = _by_thresholds(lk, im, matrix.rule, thresholds)
+        else:
+            scores, bands = _gather(lk, im, matrix)
+        return _Scored(scores, bands, None, None)
+    scores, bands = _gather(lk, im, matrix)
     masks = [m for m in (lk_missing, im_missing, lk_bad, im_bad) if m is not None]
     bad_masks = [m for m in (lk_bad, im_bad) if m is not None]
     mask = np.logical_or.reduce(masks) if masks else None
@@ -293,6 +297,72 @@ def _score_core(
         if not mask.any():
             mask = None
     return _Scored(scores, bands, mask, bad)
+
+
+_CHUNK = 1 << 16  # pairs per step of the gather: its index temporaries stay in cache, never the size of the input
+
+
+def _gather(lk: Any, im: Any, matrix: RiskMatrix) -> tuple[Any, Any]:
+    """Score and band index of each pair from the matrix's cell tables, a chunk at a time.
+
+    The flat cell index is computed in the platform's index type (int8 levels on
+    an 11 × 11 matrix would overflow) but only a chunk at a time, so the inputs
+    are never widened whole: memory is the two outputs and one chunk.
+    """
+    np = _numpy()
+    scores_table, bands_table = matrix.tables()
+    width = scores_table.shape[1]
+    flat_scores, flat_bands = scores_table.ravel(), bands_table.ravel()
+    n = len(lk)
+    scores = np.empty(n, dtype=scores_table.dtype)
+    bands = np.empty(n, dtype=bands_table.dtype)
+    index = np.empty(min(n, _CHUNK), dtype=np.intp)
+    for start in range(0, n, _CHUNK):
+        stop = min(start + _CHUNK, n)
+        step = index[: stop - start]
+        np.multiply(lk[start:stop], width, out=step, casting="unsafe")
+        step += im[start:stop]
+        flat_scores.take(step, out=scores[start:stop])
+        flat_bands.take(step, out=bands[start:stop])
+    return scores, bands
+
+
+def _thresholds(matrix: RiskMatrix) -> tuple[int, ...] | None:
+    """The lowest score of each band above the first, where the bands are score ranges that the rule alone decides.
+
+    ``None`` for a matrix with a band per cell, or bands that leave a score of
+    some cell out: those are looked up cell by cell. Checked once per matrix
+    against its own cell tables, so the fast rule agrees with the table on
+    every cell.
+    """
+    cached = matrix._cache.get("thresholds", False)
+    if cached is not False:
+        return cached  # type: ignore[no-any-return]
+    np = _numpy()
+    found: tuple[int, ...] | None = None
+    bands = matrix.bands
+    if matrix.cells is None and all(b.min_score is not None for b in bands):
+        cuts = tuple(int(b.min_score) for b in bands[1:])  # type: ignore[arg-type]
+        scores_table, bands_table = matrix.tables()
+        inner = (slice(1, None), slice(1, None))
+        computed = np.zeros(scores_table[inner].shape, dtype=np.int8)
+        for cut in cuts:
+            computed += scores_table[inner] >= cut
+        if list(cuts) == sorted(cuts) and np.array_equal(computed, bands_table[inner]):
+            found = cuts
+    matrix._cache["thresholds"] = found
+    return found
+
+
+def _by_thresholds(lk: Any, im: Any, rule: ScoringRule, cuts: tuple[int, ...]) -> tuple[Any, Any]:
+    """Score by the rule's arithmetic and band by counting the thresholds passed: no table, no gather."""
+    np = _numpy()
+    combine = np.multiply if rule is ScoringRule.PRODUCT else np.add
+    scores = combine(lk, im, dtype=np.int16, casting="unsafe")
+    bands = np.zeros(len(scores), dtype=np.int8)
+    for cut in cuts:
+        bands += scores >= cut
+    return scores, bands
 
 
 def score_array(
