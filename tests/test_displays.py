@@ -25,6 +25,11 @@ def test_every_state_reads_as_words(value: object) -> None:
     assert "_" not in text
 
 
+def test_states_that_share_a_value_keep_their_own_words() -> None:
+    # Rag.NO_DATA and RagReason.NO_DATA are both the text "no_data"
+    assert (words(Rag.NO_DATA), words(RagReason.NO_DATA)) == ("No data", "no actual reported")
+
+
 @pytest.mark.parametrize("rag", list(Rag))
 def test_a_badge_says_its_rag_in_words(rag: Rag) -> None:
     tree = parse_tree(badge(rag, "within tolerance")).root

@@ -17,9 +17,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from serviceplan.errors import LevelError
+from serviceplan.model import Assessment
 from serviceplan.risk import register
 from serviceplan.risk.matrix import risk_matrix
 from serviceplan.risk.register import _thresholds, score_array
+from serviceplan.values import AssessmentKind
 from serviceplan.values.levels import MAX_LEVELS
 from tests.test_risk_matrix_sizes import square
 
@@ -118,3 +121,43 @@ def test_the_inputs_are_not_widened_whole() -> None:
         # the outputs are 3 bytes a pair (int16 score, int8 band), with one byte a pair of compares on the
         # threshold path or a chunk's index on the cell path; widening an input whole to int64 is 8 more a pair
         assert peak < 4 * n + 16 * CHUNK + 65_536, (name, peak)
+
+
+@st.composite
+def assessments(draw: st.DrawFn) -> Assessment:
+    kind = AssessmentKind.CURRENT
+    if draw(st.booleans()):
+        return Assessment(
+            kind=kind, likelihood=draw(st.integers(1, MAX_LEVELS)), impact=draw(st.integers(1, MAX_LEVELS))
+        )
+    return Assessment(kind=kind, score=draw(st.integers(1, MAX_LEVELS * MAX_LEVELS)))
+
+
+def _careful(m: object, a: Assessment) -> object:
+    try:
+        return m.score_assessment(a), m.band_assessment(a)  # type: ignore[attr-defined]
+    except LevelError as err:
+        return type(err), str(err)
+
+
+def _fast(fn: object, a: Assessment) -> object:
+    try:
+        return fn(a)  # type: ignore[operator]
+    except LevelError as err:
+        return type(err), str(err)
+
+
+@given(matrices(), st.lists(assessments(), max_size=30))
+def test_the_scalar_fast_forms_agree_with_score_and_band_assessment(m: object, given_: list[Assessment]) -> None:
+    expected = [_careful(m, a) for a in given_]
+    assert [_fast(m.scorer(), a) for a in given_] == expected  # type: ignore[attr-defined]
+    assert [_fast(m.score_and_band, a) for a in given_] == expected  # type: ignore[attr-defined]
+    if all(not isinstance(e[0], type) for e in expected):  # type: ignore[index]
+        assert m.score_assessments(given_) == expected  # type: ignore[attr-defined]
+    for a in given_:
+        if a.likelihood is not None and a.impact is not None:
+            try:
+                assert m.score(a.likelihood, a.impact) == m.score_assessment(a)  # type: ignore[attr-defined]
+                assert m.band(a.likelihood, a.impact) == m.band_assessment(a)  # type: ignore[attr-defined]
+            except LevelError:
+                pass

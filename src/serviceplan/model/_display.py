@@ -9,7 +9,7 @@ format="yaml")`` shows all of it.
 
 >>> from serviceplan.model import Action, Milestone
 >>> Action(id="A1", number="1.2", title="Review the " + "very " * 20 + "long policy", milestones=[])
-Action(id='A1', number='1.2', title='Review the very very very very very very very very very ve…')
+Action(id='A1', number='1.2', title='Review the very very very very very very very very very ver…')
 """
 
 from __future__ import annotations

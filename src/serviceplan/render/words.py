@@ -20,41 +20,43 @@ from serviceplan.values.vocab import Rag
 
 __all__ = ["BADGE_COLOURS", "words"]
 
-_WORDS: dict[enum.Enum, str] = {
-    Rag.RED: "Red",
-    Rag.AMBER: "Amber",
-    Rag.GREEN: "Green",
-    Rag.NO_DATA: "No data",
-    RagReason.MET: "target met",
-    RagReason.WITHIN_TOLERANCE: "within tolerance",
-    RagReason.MISSED: "target missed",
-    RagReason.NO_TARGET_YET: "target to be set after a year of data",
-    RagReason.BASELINE_UNKNOWN: "baseline year not reported yet",
-    RagReason.NO_TARGET: "no target for the period",
-    RagReason.NO_DATA: "no actual reported",
-    RagReason.NO_POLARITY: "not stated which way is better",
-    Direction.IMPROVING: "improving",
-    Direction.WORSENING: "worsening",
-    Direction.NO_CHANGE: "no change",
-    Direction.INCREASING: "increasing",
-    Direction.DECREASING: "decreasing",
-    Direction.NOT_COMPARABLE: "not comparable",
-    TrackingState.COMPLETE: "complete",
-    TrackingState.ON_TRACK: "on track",
-    TrackingState.DUE_SOON: "due soon",
-    TrackingState.OVERDUE: "overdue",
-    TrackingState.CANCELLED: "cancelled",
-    TrackingState.ONGOING: "ongoing",
-    TrackingState.CONDITIONAL: "conditional on another decision",
-    TrackingState.NO_DEADLINE: "no deadline",
+# Keyed by type and member: the vocabularies are StrEnums, and Rag.NO_DATA and RagReason.NO_DATA are both
+# equal to the text "no_data", so the members alone would share one entry.
+_WORDS: dict[tuple[type, enum.Enum], str] = {
+    (Rag, Rag.RED): "Red",
+    (Rag, Rag.AMBER): "Amber",
+    (Rag, Rag.GREEN): "Green",
+    (Rag, Rag.NO_DATA): "No data",
+    (RagReason, RagReason.MET): "target met",
+    (RagReason, RagReason.WITHIN_TOLERANCE): "within tolerance",
+    (RagReason, RagReason.MISSED): "target missed",
+    (RagReason, RagReason.NO_TARGET_YET): "target to be set after a year of data",
+    (RagReason, RagReason.BASELINE_UNKNOWN): "baseline year not reported yet",
+    (RagReason, RagReason.NO_TARGET): "no target for the period",
+    (RagReason, RagReason.NO_DATA): "no actual reported",
+    (RagReason, RagReason.NO_POLARITY): "not stated which way is better",
+    (Direction, Direction.IMPROVING): "improving",
+    (Direction, Direction.WORSENING): "worsening",
+    (Direction, Direction.NO_CHANGE): "no change",
+    (Direction, Direction.INCREASING): "increasing",
+    (Direction, Direction.DECREASING): "decreasing",
+    (Direction, Direction.NOT_COMPARABLE): "not comparable",
+    (TrackingState, TrackingState.COMPLETE): "complete",
+    (TrackingState, TrackingState.ON_TRACK): "on track",
+    (TrackingState, TrackingState.DUE_SOON): "due soon",
+    (TrackingState, TrackingState.OVERDUE): "overdue",
+    (TrackingState, TrackingState.CANCELLED): "cancelled",
+    (TrackingState, TrackingState.ONGOING): "ongoing",
+    (TrackingState, TrackingState.CONDITIONAL): "conditional on another decision",
+    (TrackingState, TrackingState.NO_DEADLINE): "no deadline",
 }
 
-_ARROWS: dict[enum.Enum, str] = {
-    Direction.IMPROVING: "\u2191",
-    Direction.WORSENING: "\u2193",
-    Direction.NO_CHANGE: "\u2192",
-    Direction.INCREASING: "\u2197",
-    Direction.DECREASING: "\u2198",
+_ARROWS: dict[tuple[type, enum.Enum], str] = {
+    (Direction, Direction.IMPROVING): "\u2191",
+    (Direction, Direction.WORSENING): "\u2193",
+    (Direction, Direction.NO_CHANGE): "\u2192",
+    (Direction, Direction.INCREASING): "\u2197",
+    (Direction, Direction.DECREASING): "\u2198",
 }
 
 BADGE_COLOURS: dict[Rag, tuple[str, str, str]] = {
@@ -69,8 +71,9 @@ BADGE_COLOURS: dict[Rag, tuple[str, str, str]] = {
 def words(value: object, *, arrow: bool = False) -> str:
     """A vocabulary value in words ("no actual reported"); with ``arrow``, a direction's arrow before it."""
     if isinstance(value, enum.Enum):
-        text = _WORDS.get(value, str(value.value).replace("_", " "))
-        if arrow and value in _ARROWS:
-            return f"{_ARROWS[value]} {text}"
+        key = (type(value), value)
+        text = _WORDS.get(key, str(value.value).replace("_", " "))
+        if arrow and key in _ARROWS:
+            return f"{_ARROWS[key]} {text}"
         return text
     return "" if value is None else str(value).replace("_", " ")

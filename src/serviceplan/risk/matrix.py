@@ -24,7 +24,7 @@ import functools
 import importlib.resources
 import json
 import numbers
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib.resources.abc import Traversable
 from typing import Any
 
@@ -333,18 +333,119 @@ class RiskMatrix:
             return likelihood + impact
         return likelihood * impact
 
+    def _cells(self) -> tuple[tuple[tuple[int, Band] | None, ...], ...]:
+        """``cells[l][i]``: the score and band of level numbers ``l`` and ``i``, ``None`` off the matrix.
+
+        Indexed by every level number an assessment can hold (0 to MAX_LEVELS), so a
+        lookup never raises; built once per matrix, the scalar path's one table.
+        """
+        cached = self._cache.get("cells")
+        if cached is None:
+            grid: list[list[Band]] = self._cache["grid"]
+            n_lk, n_im = len(self.likelihood), len(self.impact)
+            cached = tuple(
+                tuple(
+                    (self._rule(lk, im), grid[lk - 1][im - 1]) if 1 <= lk <= n_lk and 1 <= im <= n_im else None
+                    for im in range(MAX_LEVELS + 1)
+                )
+                for lk in range(MAX_LEVELS + 1)
+            )
+            self._cache["cells"] = cached
+        return cached
+
     def score(self, likelihood: object, impact: object) -> int:
         """The score of a likelihood and an impact, each a number, code or label.
 
         Raises:
             LevelError: either names no level.
         """
+        if type(likelihood) is int and type(impact) is int and 0 < likelihood <= MAX_LEVELS >= impact > 0:
+            found = self._cells()[likelihood][impact]
+            if found is not None:
+                return found[0]
         return self._rule(self.likelihood.level(likelihood).number, self.impact.level(impact).number)
 
     def band(self, likelihood: object, impact: object) -> Band:
         """The band of a likelihood and an impact."""
+        if type(likelihood) is int and type(impact) is int and 0 < likelihood <= MAX_LEVELS >= impact > 0:
+            found = self._cells()[likelihood][impact]
+            if found is not None:
+                return found[1]
         grid: list[list[Band]] = self._cache["grid"]
         return grid[self.likelihood.level(likelihood).number - 1][self.impact.level(impact).number - 1]
+
+    def score_and_band(self, assessment: Assessment) -> tuple[int | None, Band | None]:
+        """The score and band of an assessment in one call: :meth:`score_assessment` and :meth:`band_assessment`.
+
+        >>> from serviceplan.model import Assessment
+        >>> from serviceplan.values import AssessmentKind
+        >>> assessment = Assessment(kind=AssessmentKind.CURRENT, likelihood=4, impact=3)
+        >>> score, band = risk_matrix("5x5").score_and_band(assessment)
+        >>> score, band.name
+        (12, 'High')
+
+        Raises:
+            LevelError: as :meth:`score_assessment` and :meth:`band_assessment` do.
+        """
+        return self.scorer()(assessment)
+
+    def scorer(self) -> Callable[[Assessment], tuple[int | None, Band | None]]:
+        """A function scoring one assessment after another on this matrix: ``score, band = scorer(assessment)``.
+
+        The fast way to score a register object by object: the function holds
+        the matrix's one table of cells (built once per matrix), so each call
+        is two attribute reads and a lookup. Assessments without levels (a
+        score alone, or not scored) go the careful way, with the same errors
+        as :meth:`score_assessment` and :meth:`band_assessment`.
+
+        >>> from serviceplan.model import Assessment
+        >>> from serviceplan.values import AssessmentKind
+        >>> scorer = risk_matrix("5x5").scorer()
+        >>> pairs = [Assessment(kind=AssessmentKind.CURRENT, likelihood=lk, impact=5) for lk in (1, 5)]
+        >>> [(s, b.name) for s, b in map(scorer, pairs)]
+        [(5, 'Medium'), (25, 'High')]
+        """
+        cached = self._cache.get("scorer")
+        if cached is None:
+            cells = self._cells()
+            score_assessment, band_assessment = self.score_assessment, self.band_assessment
+
+            def scorer(assessment: Assessment) -> tuple[int | None, Band | None]:
+                lk, im = assessment.likelihood, assessment.impact
+                if lk is not None and im is not None:
+                    found = cells[lk][im]  # levels on an assessment are whole numbers from 1 to MAX_LEVELS
+                    if found is not None:
+                        return found
+                return score_assessment(assessment), band_assessment(assessment)
+
+            cached = self._cache["scorer"] = scorer
+        return cached
+
+    def score_assessments(self, assessments: Iterable[Assessment]) -> list[tuple[int | None, Band | None]]:
+        """The score and band of each assessment, in order: :meth:`scorer` over a whole register at once.
+
+        One pass with no call per assessment that has levels on the matrix; the
+        rest go the careful way, with its errors.
+
+        >>> from serviceplan.model import Assessment
+        >>> from serviceplan.values import AssessmentKind
+        >>> now = AssessmentKind.CURRENT
+        >>> found = risk_matrix("5x5").score_assessments(
+        ...     [Assessment(kind=now, likelihood=4, impact=4), Assessment(kind=now, score=6)]
+        ... )
+        >>> [(s, b.name) for s, b in found]
+        [(16, 'High'), (6, 'Medium')]
+        """
+        cells = self._cells()
+        careful = self.scorer()
+        return [
+            found
+            if (lk := a.likelihood) is not None
+            and (im := a.impact) is not None
+            and (found := cells[lk][im]) is not None
+            else careful(a)
+            for a in assessments
+        ]
 
     def band_for_score(self, score: int, *, strict: bool = True) -> Band | None:
         """The band of a score alone (old registers print just "16").
@@ -419,8 +520,10 @@ class RiskMatrix:
         Raises:
             LevelError: levels outside this matrix, or a score alone that no cell has.
         """
-        if assessment.likelihood is not None and assessment.impact is not None:
-            return self.score(assessment.likelihood, assessment.impact)
+        lk, im = assessment.likelihood, assessment.impact
+        if lk is not None and im is not None:
+            found = self._cells()[lk][im]
+            return found[0] if found is not None else self.score(lk, im)
         if assessment.score is not None:
             self.band_for_score(assessment.score, strict=False)
         return assessment.score
@@ -454,8 +557,10 @@ class RiskMatrix:
             LevelError: levels outside this matrix; a score alone that no cell has,
                 or whose cells fall in different bands.
         """
-        if assessment.likelihood is not None and assessment.impact is not None:
-            return self.band(assessment.likelihood, assessment.impact)
+        lk, im = assessment.likelihood, assessment.impact
+        if lk is not None and im is not None:
+            found = self._cells()[lk][im]
+            return found[1] if found is not None else self.band(lk, im)
         if assessment.score is not None:
             return self.band_for_score(assessment.score)
         return None

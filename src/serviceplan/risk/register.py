@@ -320,7 +320,8 @@ def _gather(lk: Any, im: Any, matrix: RiskMatrix) -> tuple[Any, Any]:
     for start in range(0, n, _CHUNK):
         stop = min(start + _CHUNK, n)
         step = index[: stop - start]
-        np.multiply(lk[start:stop], width, out=step, casting="unsafe")
+        step[...] = lk[start:stop]  # widened a chunk at a time: L·w + I overflows int8 on an 11 × 11 matrix
+        step *= width
         step += im[start:stop]
         flat_scores.take(step, out=scores[start:stop])
         flat_bands.take(step, out=bands[start:stop])
