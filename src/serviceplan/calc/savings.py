@@ -39,7 +39,7 @@ columns of the frames are ``Int64`` pence.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal, Inexact, localcontext
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -221,14 +221,20 @@ def _distinct(
     """One copy of each (saving id, year), in plan order, and the shared saving-years."""
     if shared not in SHARED_POLICIES:
         raise ValueError(f"cannot share by {shared!r}; choose from {', '.join(SHARED_POLICIES)}")
-    copies: dict[tuple[str, FinancialYear], list[tuple[ServicePlan, Saving, SavingAmount]]] = {}
+    # keyed by the year's first calendar year: FinancialYear's own hash is a Python-level method
+    copies: dict[tuple[str, int], list[tuple[ServicePlan, Saving, SavingAmount]]] = {}
     for plan in _plans(plans):
         for saving in plan.savings:
+            ident = saving.id
             for amount in saving.amounts:
-                copies.setdefault((saving.id, amount.year), []).append((plan, saving, amount))
+                group = copies.get((ident, amount.year.start_year))
+                if group is None:
+                    copies[ident, amount.year.start_year] = [(plan, saving, amount)]
+                else:
+                    group.append((plan, saving, amount))
     chosen = []
     found = []
-    for (ident, year), group in copies.items():
+    for (ident, _), group in copies.items():
         if len(group) == 1:
             chosen.append(group[0])
             continue
@@ -244,7 +250,7 @@ def _distinct(
             for name in ("target", "forecast", "delivered")
         )
         others = tuple(c[0].id for n, c in enumerate(group) if n != pick)
-        found.append(SharedSaving(ident, year, group[pick][0].id, others, agree))
+        found.append(SharedSaving(ident, group[pick][2].year, group[pick][0].id, others, agree))
     return chosen, tuple(found)
 
 
@@ -409,6 +415,23 @@ def _up_the_tree(
     return groups
 
 
+def _key_getter(name: str) -> Callable[[ServicePlan, Saving, str], str | None]:
+    """What a saving-year is grouped under for ``name``, as :meth:`SavingLine.key` reads it (unit: its own)."""
+    if name == "plan":
+        return lambda plan, _saving, _year: plan.id
+    if name == "year":
+        return lambda _plan, _saving, year: year
+    if name == "unit":
+        return lambda _plan, saving, _year: saving.unit or None
+
+    def get(_plan: ServicePlan, saving: Saving, _year: str) -> str | None:
+        value = getattr(saving, name)
+        result: str | None = value.value if hasattr(value, "value") else value
+        return result
+
+    return get
+
+
 def savings_rollup(
     plans: ServicePlan | PlanSet,
     by: Sequence[str] = ("unit", "year"),
@@ -439,30 +462,41 @@ def savings_rollup(
         if name not in KEYS:
             raise ValueError(f"cannot group by {name!r}; choose from {', '.join(KEYS)}")
     chosen = _weights(weights)
-    lines, found = _lines(plans, shared, ancestors=False)
-    # one pass over the lines: sums by the line's own unit (and plan, for the tree, which is walked per unit)
+    copies, found = _distinct(plans, shared)
+    ids = {s.id for plan in _plans(plans) for s in plan.savings}
+    # one pass over the saving-years, no object per line: sums by the saving's own unit (and plan, for the
+    # tree, which is walked per unit); the keys of a line are read by one getter per key
+    getters = [_key_getter(name) for name in by]
+    years: dict[int, str] = {}
     partial: dict[tuple[int, tuple[str | None, ...]], list[Any]] = {}
     zero = Decimal(0)
-    plan_of = {plan.id: n for n, plan in enumerate(_plans(plans))}
+    plan_of = {id(plan): n for n, plan in enumerate(_plans(plans))}
     with localcontext(EXACT):
-        for line in lines:
-            if not line.top_level:
-                continue
-            own = line.units[0] if line.units else None
-            key = tuple(own if name == "unit" else line.key(name) for name in by)
-            where = (plan_of[line.plan] if tree else 0, key)
+        for plan, saving, amount in copies:
+            if saving.contributes_to is not None and saving.contributes_to in ids:
+                continue  # counted in the saving it contributes to
+            year = years.get(amount.year.start_year)
+            if year is None:
+                year = years[amount.year.start_year] = str(amount.year)
+            key = tuple(get(plan, saving, year) for get in getters)
+            where = (plan_of[id(plan)] if tree else 0, key)
             sums = partial.get(where)
             if sums is None:
                 sums = partial[where] = [zero, zero, zero, zero, zero, 0]
-            target, forecast, delivered = line.target, line.forecast, line.delivered
+            target, forecast, delivered = amount.target, amount.forecast, amount.delivered
+            got = delivered.amount if delivered is not None else zero
+            expected = forecast.amount if forecast is not None else got
             if target is not None:
                 sums[0] += target.amount
             if forecast is not None:
                 sums[1] += forecast.amount
-            if delivered is not None:
-                sums[2] += delivered.amount
-            sums[3] += _first(forecast, delivered).amount
-            sums[4] += _weighted(line, chosen[line.saving.confidence])
+            sums[2] += got
+            sums[3] += expected
+            weight = chosen[saving.confidence]
+            if weight == 0 or expected == got:
+                sums[4] += got  # nothing to weigh: the quantize below would add zero
+            else:
+                sums[4] += got + ((expected - got) * weight).quantize(_PENNY, ROUND_HALF_EVEN, _ROUNDING)
             sums[5] += 1
         groups = (
             _up_the_tree(_plans(plans), partial, by)
