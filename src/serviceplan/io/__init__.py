@@ -28,6 +28,7 @@ from serviceplan.io._files import check_destination, write_atomic, write_folder
 from serviceplan.io.converter import FORMAT_VERSION, structure, unstructure
 from serviceplan.io.documents import read_document
 from serviceplan.io.examples import available_examples, example_path
+from serviceplan.io.findings import ReadFinding, ReadResult
 from serviceplan.io.formats._guard import parse_manifest
 from serviceplan.io.limits import Limits, current_limits, using_limits, utf8
 from serviceplan.io.registry import (
@@ -44,6 +45,8 @@ from serviceplan.typing import BinaryFormat, PlanLike, Serialiser, TextFormat
 __all__ = [
     "FORMAT_VERSION",
     "Limits",
+    "ReadFinding",
+    "ReadResult",
     "available_examples",
     "available_serialisers",
     "dump",
@@ -55,6 +58,7 @@ __all__ = [
     "load",
     "loads",
     "read_document",
+    "read_workbook",
     "register_serialiser",
     "structure",
     "to_frame",
@@ -119,17 +123,40 @@ def load(path: str | os.PathLike[str], *, format: str | None = None, limits: Lim
         if path.is_dir():
             return _load_folder(path, format)
         serialiser = _pick(path, format)
-        max_bytes = current_limits().max_bytes
-        try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise LimitError(
-                    [Problem("", f"file is {size:,} bytes; the limit is {max_bytes:,} (Limits.max_bytes)")], source
-                )
-            data = path.read_bytes()
-        except OSError as err:
-            raise LoadError([Problem("", f"cannot read file: {err.strerror or err}")], source) from None
-        return serialiser.loads(data, source=source)
+        return serialiser.loads(_file_bytes(path, source), source=source)
+
+
+def _file_bytes(path: Path, source: str) -> bytes:
+    max_bytes = current_limits().max_bytes
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LimitError(
+                [Problem("", f"file is {size:,} bytes; the limit is {max_bytes:,} (Limits.max_bytes)")], source
+            )
+        return path.read_bytes()
+    except OSError as err:
+        raise LoadError([Problem("", f"cannot read file: {err.strerror or err}")], source) from None
+
+
+def read_workbook(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ReadResult:
+    """A workbook an officer filled in: the plan, and a finding for each cell read as meant.
+
+    :func:`load` reads a workbook the same way and gives the same plan; this says
+    what it interpreted on the way: a date cell or a date serial in a deadline
+    column, a number typed into a text column, a percent-formatted number, TRUE
+    or FALSE in a yes/no column. Each :class:`~serviceplan.io.findings.ReadFinding`
+    names the sheet and cell (``actions!H7``) and the value found there.
+
+    Raises:
+        LoadError, LimitError: as :func:`load`.
+    """
+    from serviceplan.io.formats.excel import EXCEL
+
+    path = Path(path)
+    source = str(path)
+    with using_limits(limits), _reading(source):
+        return EXCEL.read(_file_bytes(path, source), source=source)
 
 
 def loads(data: str | bytes, *, format: str, limits: Limits | None = None) -> PlanLike:

@@ -387,7 +387,12 @@ class RiskMatrix:
         Raises:
             LevelError: as :meth:`score_assessment` and :meth:`band_assessment` do.
         """
-        return self.scorer()(assessment)
+        lk, im = assessment.likelihood, assessment.impact
+        if lk is not None and im is not None:
+            found = self._cells()[lk][im]  # levels on an assessment are whole numbers from 1 to MAX_LEVELS
+            if found is not None:
+                return found
+        return self.score_assessment(assessment), self.band_assessment(assessment)
 
     def scorer(self) -> Callable[[Assessment], tuple[int | None, Band | None]]:
         """A function scoring one assessment after another on this matrix: ``score, band = scorer(assessment)``.
@@ -405,21 +410,18 @@ class RiskMatrix:
         >>> [(s, b.name) for s, b in map(scorer, pairs)]
         [(5, 'Medium'), (25, 'High')]
         """
-        cached = self._cache.get("scorer")
-        if cached is None:
-            cells = self._cells()
-            score_assessment, band_assessment = self.score_assessment, self.band_assessment
+        cells = self._cells()
+        score_assessment, band_assessment = self.score_assessment, self.band_assessment
 
-            def scorer(assessment: Assessment) -> tuple[int | None, Band | None]:
-                lk, im = assessment.likelihood, assessment.impact
-                if lk is not None and im is not None:
-                    found = cells[lk][im]  # levels on an assessment are whole numbers from 1 to MAX_LEVELS
-                    if found is not None:
-                        return found
-                return score_assessment(assessment), band_assessment(assessment)
+        def scorer(assessment: Assessment) -> tuple[int | None, Band | None]:
+            lk, im = assessment.likelihood, assessment.impact
+            if lk is not None and im is not None:
+                found = cells[lk][im]  # levels on an assessment are whole numbers from 1 to MAX_LEVELS
+                if found is not None:
+                    return found
+            return score_assessment(assessment), band_assessment(assessment)
 
-            cached = self._cache["scorer"] = scorer
-        return cached
+        return scorer  # made afresh: a matrix pickles, and a function made here would not
 
     def score_assessments(self, assessments: Iterable[Assessment]) -> list[tuple[int | None, Band | None]]:
         """The score and band of each assessment, in order: :meth:`scorer` over a whole register at once.
@@ -437,7 +439,7 @@ class RiskMatrix:
         [(16, 'High'), (6, 'Medium')]
         """
         cells = self._cells()
-        careful = self.scorer()
+        careful = self.score_and_band
         return [
             found
             if (lk := a.likelihood) is not None

@@ -36,6 +36,8 @@ import attrs
 from serviceplan._optional import require
 from serviceplan.errors import DumpError, LimitError, LoadError, Problem
 from serviceplan.io.converter import FORMAT_VERSION, header_problems
+from serviceplan.io.findings import ReadFinding, ReadResult
+from serviceplan.io.formats._cells import CellReader
 from serviceplan.io.formats._guard import check_workbook, open_zip
 from serviceplan.io.formats.tabular import _finish, column_kinds, escape_cell, typed_column, unescape_cell
 from serviceplan.io.limits import current_limits
@@ -94,12 +96,44 @@ class _NotText(Exception):
     pass
 
 
-def _sheet_frame(header: list[str], body: list[list[Any]], spec: Any, where: str, source: str | None) -> Any:
+class _Formats:
+    """Number formats of the cells that need one to be read as meant (a percentage), read only when asked."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.book: Any = None
+
+    def percent(self, sheet: str, row: int, column: int) -> bool:
+        if self.book is None:
+            self.book = _openpyxl().load_workbook(io.BytesIO(self.data), read_only=False, data_only=True)
+        fmt = self.book[sheet].cell(row=row, column=column + 1).number_format
+        return isinstance(fmt, str) and "%" in fmt
+
+
+def _sheet_frame(
+    header: list[str],
+    body: list[list[Any]],
+    spec: Any,
+    where: str,
+    source: str | None,
+    *,
+    sheet: str = "",
+    rows: list[int] | None = None,
+    findings: list[ReadFinding] | None = None,
+    formats: _Formats | None = None,
+) -> Any:
     """A sheet's rows as a table: key and whole-number columns ``Int64``, flags ``boolean``, the rest text.
 
-    A TRUE or FALSE cell in a text column is an error naming its cell: text stays text.
+    Cells an officer typed are read as meant (:mod:`~serviceplan.io.formats._cells`): a date
+    cell or a date serial in a date or deadline column as its date, a number in a text column
+    as its digits, a percent-formatted number as a percentage, TRUE or FALSE in a yes/no
+    column as yes or no; each reading is added to ``findings``. Any other TRUE or FALSE in a
+    text column is an error naming its cell: text stays text.
     """
     pd = require("pandas")
+
+    by_name = {c.name: c for c in spec.columns} if spec is not None else {}
+    numbers = rows if rows is not None else list(range(2, len(body) + 2))
 
     if len(set(header)) != len(header):
         twice = next(h for h in header if header.count(h) > 1)
@@ -109,9 +143,24 @@ def _sheet_frame(header: list[str], body: list[list[Any]], spec: Any, where: str
     padded = [row if len(row) >= width else [*row, *([None] * (width - len(row)))] for row in body]
     columns = list(zip(*padded, strict=False)) if padded else [() for _ in header]
     data = {}
-    for name, cells in zip(header, columns, strict=False):
+    for position, (name, stored) in enumerate(zip(header, columns, strict=False)):
+        cells: Any = stored
         typed = typed_column(cells, kinds.get(name), f"{where}:{name}", source)
         if typed is None:
+            if any(type(v) is not str and v is not None for v in cells):
+                reader = CellReader(sheet, header, by_name.get(name), findings)
+                cells = [
+                    reader.read(
+                        v,
+                        position,
+                        numbers[n],
+                        percent=formats is not None
+                        and isinstance(v, float)
+                        and not v.is_integer()
+                        and formats.percent(sheet, numbers[n], position),
+                    )
+                    for n, v in enumerate(stored)
+                ]
             try:
                 typed = pd.array(
                     [v if type(v) is str and v and v[0] != "'" else _cell_text(v) for v in cells], dtype=object
@@ -273,10 +322,29 @@ class ExcelSerialiser:
         return out.getvalue()
 
     def loads(self, data: bytes, *, source: str | None = None) -> PlanLike:
-        """Read a workbook written by :meth:`dumps` (and perhaps filled in by hand)."""
+        """Read a workbook written by :meth:`dumps` (and perhaps filled in by hand).
 
+        Cells an officer typed are read as meant; :meth:`read` gives the plan with a
+        finding for each such reading.
+        """
+        return self._loads(data, source, None)
+
+    def read(self, data: bytes, *, source: str | None = None) -> ReadResult:
+        """The plan of a workbook, and a finding for every cell read as meant rather than as stored.
+
+        >>> import serviceplan
+        >>> plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
+        >>> EXCEL.read(EXCEL.dumps(plan)).findings  # a workbook the library wrote needs no reading-in
+        ()
+        """
+        findings: list[ReadFinding] = []
+        plan = self._loads(data, source, findings)
+        return ReadResult(plan=plan, findings=tuple(findings))
+
+    def _loads(self, data: bytes, source: str | None, findings: list[ReadFinding] | None) -> PlanLike:
         from serviceplan.io.tables import table_specs
 
+        formats = _Formats(data)
         sheets = _read_sheets(data, source)
         if "manifest" not in sheets:
             raise LoadError([Problem("manifest", "sheet missing")], source)
@@ -307,8 +375,22 @@ class ExcelSerialiser:
             header = [str(h) if h not in (None, "") else "" for h in rows[0]]
             while header and header[-1] == "":
                 header.pop()
-            body = [row for row in rows[1:] if any(v not in (None, "") for v in row[: len(header)])]
-            frames[sheet_name] = _sheet_frame(header, body, specs.get(sheet_name), f"sheet {sheet_name}", source)
+            kept = [
+                (number, row)
+                for number, row in enumerate(rows[1:], start=2)
+                if any(v not in (None, "") for v in row[: len(header)])
+            ]
+            frames[sheet_name] = _sheet_frame(
+                header,
+                [row for _, row in kept],
+                specs.get(sheet_name),
+                f"sheet {sheet_name}",
+                source,
+                sheet=sheet_name,
+                rows=[number for number, _ in kept],
+                findings=findings,
+                formats=formats,
+            )
         return _finish(frames, manifest, source)
 
 

@@ -1,0 +1,149 @@
+"""Workbooks as officers fill them in: typed cells read as meant, each reading a finding, and a real spreadsheet
+application (LibreOffice headless) re-saving what the library wrote."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import serviceplan
+from serviceplan.io import read_workbook
+from serviceplan.io.formats._cells import cell_ref
+from serviceplan.model import ServicePlan
+from serviceplan.values import ResourcingStatus
+from tests.conftest import needs_program
+
+
+@pytest.fixture(scope="module")
+def salford() -> ServicePlan:
+    plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
+    assert isinstance(plan, ServicePlan)
+    return plan
+
+
+def _columns(sheet: object) -> dict[str, int]:
+    return {cell.value: cell.column for cell in next(sheet.iter_rows(min_row=1, max_row=1))}  # type: ignore[attr-defined]
+
+
+def _edited(plan: ServicePlan, tmp_path: Path) -> Path:
+    """The plan's workbook as an officer might leave it: typed dates, numbers, TRUE and a percentage."""
+    data = serviceplan.dumps(plan, format="excel")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    actions = book["actions"]
+    at = _columns(actions)
+    actions.cell(row=2, column=at["deadline"], value=datetime(2010, 9, 30)).number_format = "dd/mm/yyyy"
+    actions.cell(row=3, column=at["deadline"], value=40451)  # the same day as a serial, its format lost
+    actions.cell(row=4, column=at["number"], value=12)
+    targets = book["indicators_targets"]
+    tt = _columns(targets)
+    targets.cell(row=2, column=tt["value"], value=0.85).number_format = "0%"
+    path = tmp_path / "edited.xlsx"
+    book.save(path)
+    return path
+
+
+def test_typed_cells_are_read_as_meant_and_each_is_a_finding(salford: ServicePlan, tmp_path: Path) -> None:
+    path = _edited(salford, tmp_path)
+    result = read_workbook(path)
+    plan = result.plan
+    assert isinstance(plan, ServicePlan)
+    first, second, third = plan.actions[:3]
+    assert first.deadline is not None and first.deadline.due.isoformat() == "2010-09-30"  # noqa: PT018
+    assert second.deadline is not None and second.deadline.due.isoformat() == "2010-09-30"  # noqa: PT018
+    assert third.number == "12"
+    assert plan.indicators[0].targets[0].value.text == "85%"
+    found = {f.where: f for f in result.findings}
+    at = _columns(openpyxl.load_workbook(path)["actions"])
+    assert set(found) == {
+        f"actions!{cell_ref(at['deadline'] - 1, 2)}",
+        f"actions!{cell_ref(at['deadline'] - 1, 3)}",
+        f"actions!{cell_ref(at['number'] - 1, 4)}",
+        f"indicators_targets!{cell_ref(_columns(openpyxl.load_workbook(path)['indicators_targets'])['value'] - 1, 2)}",
+    }
+    assert all(f.code == "coerced" for f in result.findings)
+    assert any("date serial 40451 read as 2010-09-30" in f.message for f in result.findings)
+    assert any("read as 85%" in f.message for f in result.findings)
+    assert serviceplan.load(path) == plan  # load reads the same way; read_workbook says what it read
+
+
+def test_true_and_false_in_a_yes_no_column_read_as_yes_and_no(tmp_path: Path) -> None:
+    plan = serviceplan.load(serviceplan.example_path("sefton-corporate-services-2010-11"))
+    assert isinstance(plan, ServicePlan)
+    rows = [n for n, a in enumerate(plan.actions) if a.resourcing is not None][:2]
+    book = openpyxl.load_workbook(io.BytesIO(serviceplan.dumps(plan, format="excel")))
+    actions = book["actions"]
+    column = _columns(actions)["resourcing.status"]
+    actions.cell(row=rows[0] + 2, column=column, value=True)
+    actions.cell(row=rows[1] + 2, column=column, value=False)
+    path = tmp_path / "yes-no.xlsx"
+    book.save(path)
+    result = read_workbook(path)
+    assert isinstance(result.plan, ServicePlan)
+    got = [result.plan.actions[n].resourcing for n in rows]
+    assert [r.status if r else None for r in got] == [ResourcingStatus.YES, ResourcingStatus.NO]
+    assert [f.where for f in result.findings] == [f"actions!{cell_ref(column - 1, n + 2)}" for n in rows]
+    assert "TRUE read as 'yes'" in result.findings[0].message
+
+
+def test_a_workbook_the_library_wrote_has_nothing_to_interpret(salford: ServicePlan, tmp_path: Path) -> None:
+    path = tmp_path / "plain.xlsx"
+    serviceplan.dump(salford, path)
+    result = read_workbook(path)
+    assert result.findings == ()
+    assert result.plan == salford
+
+
+def test_true_in_a_text_column_is_still_refused(salford: ServicePlan, tmp_path: Path) -> None:
+    data = serviceplan.dumps(salford, format="excel")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    actions = book["actions"]
+    actions.cell(row=2, column=_columns(actions)["title"], value=True)
+    path = tmp_path / "true.xlsx"
+    book.save(path)
+    with pytest.raises(serviceplan.errors.LoadError, match="expected text, not the value TRUE"):
+        read_workbook(path)
+
+
+def _soffice(source: Path, out: Path, target: str, tmp_path: Path) -> Path:
+    soffice = needs_program("soffice")
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        timeout=240,
+        capture_output=True,
+    )
+    return out / (source.stem + "." + target.split(":", maxsplit=1)[0])
+
+
+def test_a_workbook_re_saved_by_libreoffice_loads_back_identical(salford: ServicePlan, tmp_path: Path) -> None:
+    written = tmp_path / "salford.xlsx"
+    serviceplan.dump(salford, written)
+    (tmp_path / "lo").mkdir()
+    resaved = _soffice(written, tmp_path / "lo", "xlsx", tmp_path)
+    assert resaved.read_bytes() != written.read_bytes()  # a different writer's file
+    assert serviceplan.load(resaved) == salford
+
+
+def test_typed_cells_survive_a_re_save_by_libreoffice(salford: ServicePlan, tmp_path: Path) -> None:
+    edited = _edited(salford, tmp_path)
+    (tmp_path / "lo").mkdir()
+    resaved = _soffice(edited, tmp_path / "lo", "xlsx", tmp_path)
+    result = read_workbook(resaved)
+    assert result.plan == read_workbook(edited).plan
+    # LibreOffice keeps the date, the serial, the number and the percentage cells typed
+    assert len(result.findings) == len(read_workbook(edited).findings) == 4
