@@ -87,7 +87,22 @@ def test_five_by_five_register_with_inherent_and_residual(tmp_path: Path) -> Non
                     "Target Date",
                     "Date added",
                 ],
-                ["CR01", "Pay review", "Equal pay claims", "HR", 4, 5, 20, "Job evaluation", 3, 4, 12, "Audit", "March 2011", "x"],
+                [
+                    "CR01",
+                    "Pay review",
+                    "Equal pay claims",
+                    "HR",
+                    4,
+                    5,
+                    20,
+                    "Job evaluation",
+                    3,
+                    4,
+                    12,
+                    "Audit",
+                    "March 2011",
+                    "x",
+                ],
                 ["CR02", "Budget gap", None, "Finance", "High", 5, 25, "MTFP", 3, 3, 9, None, None, None],
                 ["CR03", "ICT failure", None, "ICT", 5, 5, 25, "DR plan\nBackups", 2, 2, 4, None, "31/03/2011", None],
                 [None, None, None, None, None, None, None, None, None, None, None, None, None, None],
@@ -102,7 +117,8 @@ def test_five_by_five_register_with_inherent_and_residual(tmp_path: Path) -> Non
         kind=AssessmentKind.INHERENT, likelihood=4, impact=5, score=20
     )
     assert first.current == Assessment(kind=AssessmentKind.CURRENT, likelihood=3, impact=4, score=12)
-    assert first.owner == "HR" and first.description == "Equal pay claims"
+    assert first.owner == "HR"
+    assert first.description == "Equal pay claims"
     assert result.plan.risks[1].controls == ("DR plan", "Backups")
     assert str(first.deadline) == "March 2011"
     assert _bad(result) == [("corporate.xlsx!Risk Register row 5 column 'Inherent Likelihood'", "High")]
@@ -128,7 +144,8 @@ def test_score_only_register_keeps_the_printed_scores(tmp_path: Path) -> None:
     d, e = result.plan.risks
     assert d.current == Assessment(kind=AssessmentKind.CURRENT, score=16)
     assert d.target == Assessment(kind=AssessmentKind.TARGET, score=8)
-    assert e.target is None and e.controls == ()
+    assert e.target is None
+    assert e.controls == ()
     bad = _bad(result)
     assert bad[0] == ("scores.csv row 4 column 'Current Score'", "sixteen")
     assert bad[1][0] == "scores.csv row 5 column 'Current Score'"
@@ -153,11 +170,14 @@ def test_combined_cells_semicolons_and_cp1252(tmp_path: Path) -> None:
     result = read_sheet(path, "risks")
     one, two = result.plan.risks
     assert one.title == "Café contract"
-    assert (one.assessment(AssessmentKind.INHERENT).likelihood, one.assessment(AssessmentKind.INHERENT).impact) == (4, 3)
+    assert (one.assessment(AssessmentKind.INHERENT).likelihood, one.assessment(AssessmentKind.INHERENT).impact) == (
+        4,
+        3,
+    )
     assert (one.current.likelihood, one.current.impact, one.current.note) == (2, 3, "RAG amber as printed")
     assert (two.assessment(AssessmentKind.INHERENT).likelihood, two.current.likelihood, two.current.impact) == (5, 3, 2)
     assert _bad(result) == [("dept.csv row 4 column 'Gross (L x I)'", "4x")]
-    assert [f.code for f in result.findings][0] == "coerced"
+    assert next(f.code for f in result.findings) == "coerced"
 
 
 def test_impact_first_header_reads_the_pair_the_other_way() -> None:
@@ -202,8 +222,16 @@ def test_indicator_table_with_periods_and_rag_words(tmp_path: Path) -> None:
         tmp_path / "pis.xlsx",
         {
             "Indicators": [
-                ["PI Code", "Indicator", "Polarity", "Actual 2008/09", "Target 2009/10", "Actual 2009/10",
-                 "RAG 2009/10", "Target 2010/11"],
+                [
+                    "PI Code",
+                    "Indicator",
+                    "Polarity",
+                    "Actual 2008/09",
+                    "Target 2009/10",
+                    "Actual 2009/10",
+                    "RAG 2009/10",
+                    "Target 2010/11",
+                ],
                 ["NI 181", "Time taken to process claims", "Lower is better", 21, 20, 19.5, "Green", "To be set"],
                 ["LPI 10", "Sickness", "lower", "9.2", "8.5", "9.0", "Amber", "8"],
                 ["LPI 12", "Bad one", "up", "n/k", "10", "", "Red", ""],
@@ -231,9 +259,26 @@ def test_action_tracker(tmp_path: Path) -> None:
     path = _csv(
         tmp_path / "actions.csv",
         [
-            ["Action No.", "Action", "Priority", "Lead Officer", "Deadline", "Status", "Q1 2010/11 Update",
-             "Q1 2010/11 RAG"],
-            ["1.", "Implement pay model", "1, 3", "John Spink", "March 2011", "On target", "Consultation done", "Green"],
+            [
+                "Action No.",
+                "Action",
+                "Priority",
+                "Lead Officer",
+                "Deadline",
+                "Status",
+                "Q1 2010/11 Update",
+                "Q1 2010/11 RAG",
+            ],
+            [
+                "1.",
+                "Implement pay model",
+                "1, 3",
+                "John Spink",
+                "March 2011",
+                "On target",
+                "Consultation done",
+                "Green",
+            ],
             ["2.", "Review HR policies", "2", "Ann Lee", "Marhc 2011", "In progress", "", ""],
             ["3.", "E-petitions", "2 & 4", "Ann Lee", "15 December 2010", "Complete", "", "Purple"],
             ["4.", "Shared service", "5", "", "Ongoing", "Not started", "Awaiting Cabinet", ""],
@@ -243,9 +288,11 @@ def test_action_tracker(tmp_path: Path) -> None:
     one, four = result.plan.actions
     assert (one.id, one.number, one.priorities, one.status) == ("1", "1.", ("1", "3"), ActionStatus.ON_TARGET)
     (update,) = one.updates
-    assert update.period == Period.parse("2010/11 Q1") and update.rag is Rag.GREEN
+    assert update.period == Period.parse("2010/11 Q1")
+    assert update.rag is Rag.GREEN
     assert update.text == "Consultation done"
-    assert four.updates[0].rag is None and four.lead_officer is None
+    assert four.updates[0].rag is None
+    assert four.lead_officer is None
     assert _bad(result) == [
         ("actions.csv row 3 column 'Deadline'", "Marhc 2011"),
         ("actions.csv row 4 column 'Q1 2010/11 RAG'", "Purple"),
@@ -261,8 +308,16 @@ def test_savings_tracker_in_thousands(tmp_path: Path) -> None:
         {
             "Summary": [["Savings 2011/12 to 2012/13"]],
             "Tracker": [
-                ["Ref", "Saving Proposal", "Service", "Recurrent / One-off", "2011/12 £K", "2012/13 £K",
-                 "Achieved 2011/12 £K", "RAG"],
+                [
+                    "Ref",
+                    "Saving Proposal",
+                    "Service",
+                    "Recurrent / One-off",
+                    "2011/12 £K",
+                    "2012/13 £K",
+                    "Achieved 2011/12 £K",
+                    "RAG",
+                ],
                 ["S1", "Integrate HR and payroll", "HR", "Recurrent", 250, 100, 250, "Green"],
                 ["S2", "Equalities review", "Policy", "One-off", "100", "-", "", "Amber"],
                 ["S3", "Restructure", "Policy", "Recurrent", "lots", "", "", "Red"],
@@ -272,7 +327,8 @@ def test_savings_tracker_in_thousands(tmp_path: Path) -> None:
     result = read_sheet(path, "savings")
     s1, s2 = result.plan.savings
     assert result.plan.title.endswith("(Tracker)")
-    assert s1.kind is SavingKind.RECURRENT and s2.kind is SavingKind.ONE_OFF
+    assert s1.kind is SavingKind.RECURRENT
+    assert s2.kind is SavingKind.ONE_OFF
     first = s1.amounts[0]
     assert first.year == FinancialYear(2011)
     assert (first.target.amount, first.delivered.amount) == (Decimal(250000), Decimal(250000))
@@ -308,7 +364,9 @@ def test_mapping_yaml_round_trip_and_errors(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as caught:
         load_mapping(bad)
     text = str(caught.value)
-    assert "kind" in text and "columns[0].header" in text and "extra" in text
+    assert "kind" in text
+    assert "columns[0].header" in text
+    assert "extra" in text
     with pytest.raises(ModelError, match="have no field 'colour'"):
         ColumnMapping(kind=SheetKind.RISKS, columns=[Column(field="colour", header="C")])
     with pytest.raises(ModelError, match="needs a period"):
@@ -332,8 +390,20 @@ def test_missing_header_or_sheet_is_a_load_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("4x3", (4, 3)), ("4 x 3", (4, 3)), ("4×3", (4, 3)), ("4*3", (4, 3)), ("4x3=12", (4, 3)), ("L4 I3", (4, 3)),
-     ("I3, L4", (4, 3)), ("P2 C5", (2, 5)), ("D4", (2, 4)), ("4D", (2, 4)), ("a1", (5, 1)), ("E 5", (1, 5))],
+    [
+        ("4x3", (4, 3)),
+        ("4 x 3", (4, 3)),
+        ("4×3", (4, 3)),
+        ("4*3", (4, 3)),
+        ("4x3=12", (4, 3)),
+        ("L4 I3", (4, 3)),
+        ("I3, L4", (4, 3)),
+        ("P2 C5", (2, 5)),
+        ("D4", (2, 4)),
+        ("4D", (2, 4)),
+        ("a1", (5, 1)),
+        ("E 5", (1, 5)),
+    ],
 )
 def test_read_pair(text: str, expected: tuple[int, int]) -> None:
     assert read_pair(text) == expected
@@ -355,7 +425,11 @@ def test_letters_and_orders() -> None:
     with pytest.raises(CellError):
         read_level("0")
     assert [read_rag(t) for t in ("RED", " amber ", "G", "Amber/Green", "Red-Amber")] == [
-        Rag.RED, Rag.AMBER, Rag.GREEN, Rag.AMBER, Rag.RED
+        Rag.RED,
+        Rag.AMBER,
+        Rag.GREEN,
+        Rag.AMBER,
+        Rag.RED,
     ]
     with pytest.raises(CellError, match="colour"):
         read_rag("Purple")
@@ -371,15 +445,27 @@ def test_cell_errors_pickle() -> None:
 
 @pytest.mark.parametrize(
     ("header", "field"),
-    [("Likelihood", "current_likelihood"), ("L", "current_likelihood"), ("Prob.", "current_likelihood"),
-     ("LIKELIHOOD (1-5)", "current_likelihood"), ("Impact x Likelihood", "current_rating"),
-     ("Residual score", "current_score"), ("Inherent Risk Score", "inherent_score"), ("Gross L", "inherent_likelihood"),
-     ("Net  Impact", "current_impact"), ("Target rating", "target_rating"), ("RAG", "current_rag"),
-     ("Risk Owner", "owner"), ("risk ref.", "id"), ("Consequence", "current_impact")],
+    [
+        ("Likelihood", "current_likelihood"),
+        ("L", "current_likelihood"),
+        ("Prob.", "current_likelihood"),
+        ("LIKELIHOOD (1-5)", "current_likelihood"),
+        ("Impact x Likelihood", "current_rating"),
+        ("Residual score", "current_score"),
+        ("Inherent Risk Score", "inherent_score"),
+        ("Gross L", "inherent_likelihood"),
+        ("Net  Impact", "current_impact"),
+        ("Target rating", "target_rating"),
+        ("RAG", "current_rag"),
+        ("Risk Owner", "owner"),
+        ("risk ref.", "id"),
+        ("Consequence", "current_impact"),
+    ],
 )
 def test_guess_risk_headers(header: str, field: str) -> None:
     guessed = guess_field(header, "risks")
-    assert guessed is not None and guessed[0] == field
+    assert guessed is not None
+    assert guessed[0] == field
 
 
 def test_header_key_ignores_case_spacing_and_punctuation() -> None:
@@ -432,9 +518,16 @@ def test_random_layout_round_trip(
     values = {}
     expected = []
     for ident, title, owner, il, ii, cl, ci in risks:
-        values[ident] = {"id": ident, "title": title, "owner": owner, "inherent_likelihood": str(il),
-                         "inherent_impact": str(ii), "current_likelihood": str(cl), "current_impact": str(ci),
-                         "current_score": str(cl * ci)}
+        values[ident] = {
+            "id": ident,
+            "title": title,
+            "owner": owner,
+            "inherent_likelihood": str(il),
+            "inherent_impact": str(ii),
+            "current_likelihood": str(cl),
+            "current_impact": str(ci),
+            "current_score": str(cl * ci),
+        }
         expected.append(
             Risk(
                 id=ident,

@@ -33,20 +33,24 @@ def _register(tmp_path: Path) -> Path:
     return path
 
 
-def test_import_kind_writes_the_good_rows_and_reports_the_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_kind_writes_the_good_rows_and_reports_the_bad(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "plan.yaml"
     assert main(["import", str(_register(tmp_path)), "--kind", "risks", "-o", str(out)]) == 0
     plan = load(out)
     assert [r.id for r in plan.risks] == ["A", "C"]  # type: ignore[union-attr]
     printed = capsys.readouterr().out
-    assert "register.csv row 3 column 'Impact': bad-row" in printed and "'High'" in printed
+    assert "register.csv row 3 column 'Impact': bad-row" in printed
+    assert "'High'" in printed
 
 
 def test_import_guess_then_mapping(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = _register(tmp_path)
     assert main(["import", str(source), "--kind", "risks", "--guess"]) == 0
     guessed = capsys.readouterr().out
-    assert "field: current_score" in guessed and "header: Residual score" in guessed
+    assert "field: current_score" in guessed
+    assert "header: Residual score" in guessed
     mapping = tmp_path / "m.yaml"
     mapping.write_text(guessed.replace("header: Residual score", "header: Residual Score"), encoding="utf-8")
     assert main(["import", str(source), "--kind", "risks", "--mapping", str(mapping)]) == 2
@@ -82,7 +86,8 @@ def test_progress_never_draws_on_a_pipe() -> None:
     with Progress(10, "scoring", stream=stream, clock=clock) as bar:
         clock.now = 5.0
         bar.advance(5)
-    assert stream.getvalue() == "" and bar.drawn == 0
+    assert stream.getvalue() == ""
+    assert bar.drawn == 0
 
 
 def test_progress_with_an_unknown_total_counts() -> None:
@@ -99,7 +104,7 @@ def test_score_in_chunks_agrees_and_offsets_bad_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("pandas")
-    import serviceplan.cli as cli
+    from serviceplan import cli
 
     rows = ["likelihood,impact"] + [f"{1 + i % 5},{1 + (i * 3) % 5}" for i in range(25)] + ["9,1"]
     source = tmp_path / "big.csv"

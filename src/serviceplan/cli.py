@@ -109,7 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--mapping", default=None, help="a YAML column mapping (default: guessed from the headers)")
     importer.add_argument(
-        "--guess", action="store_true", help="print the guessed column mapping as YAML, to confirm and save; read nothing"
+        "--guess",
+        action="store_true",
+        help="print the guessed column mapping as YAML, to confirm and save; read nothing",
     )
     importer.add_argument("--sheet", default=None, help="the workbook's sheet (default: the first that fits --kind)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the canonical format")
@@ -256,6 +258,7 @@ _CHUNK = 200_000  # rows scored at a time: the progress bar moves between chunks
 
 def _score_in_chunks(
     levels: Any,
+    *,
     matrix: RiskMatrix,
     columns: dict[str, str],
     printed: str,
@@ -294,7 +297,9 @@ def _score(args: argparse.Namespace) -> int:
     columns = {"likelihood": args.likelihood, "impact": args.impact}
     problems: list[tuple[int, str]] = []
     disagreements: list[tuple[int, str]] = []
-    scored = _score_in_chunks(levels, matrix, columns, args.score, problems, disagreements)
+    scored = _score_in_chunks(
+        levels, matrix=matrix, columns=columns, printed=args.score, problems=problems, disagreements=disagreements
+    )
     added: dict[str, Any] = {}
     if args.score == "score" and "score" in frame.columns:
         added["printed_score"] = frame["score"]  # the printed score, as written, beside the computed one

@@ -61,8 +61,19 @@ ASSESSMENT_PARTS = ("likelihood", "impact", "score", "rating", "rag")
 
 FIELDS: dict[SheetKind, frozenset[str]] = {
     SheetKind.RISKS: frozenset(
-        ("id", "title", "description", "owner", "category", "unit", "controls", "actions", "deadline", "monitoring")
-        + tuple(f"{k}_{p}" for k in ASSESSMENT_KINDS for p in ASSESSMENT_PARTS)
+        (
+            "id",
+            "title",
+            "description",
+            "owner",
+            "category",
+            "unit",
+            "controls",
+            "actions",
+            "deadline",
+            "monitoring",
+            *tuple(f"{k}_{p}" for k in ASSESSMENT_KINDS for p in ASSESSMENT_PARTS),
+        )
     ),
     SheetKind.INDICATORS: frozenset(
         ("code", "title", "polarity", "frequency", "notes", "target", "actual", "rag", "commentary")

@@ -89,7 +89,9 @@ def _cell(value: Any) -> str:
 def _bounded(rows: list[list[Any]], where: str) -> None:
     limits = current_limits()
     if len(rows) > limits.max_rows:
-        raise LimitError([Problem("", f"{len(rows):,} rows; the limit is {limits.max_rows:,} (Limits.max_rows)")], where)
+        raise LimitError(
+            [Problem("", f"{len(rows):,} rows; the limit is {limits.max_rows:,} (Limits.max_rows)")], where
+        )
     widest = max((len(r) for r in rows), default=0)
     if widest > limits.max_columns:
         raise LimitError(
@@ -107,7 +109,12 @@ def _csv_rows(data: bytes, name: str) -> tuple[list[list[str]], list[ReadFinding
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise LoadError(
-                [Problem("", f"neither UTF-8 nor Windows-1252 text (byte {err.start}: {data[err.start:err.start + 1]!r})")],
+                [
+                    Problem(
+                        "",
+                        f"neither UTF-8 nor Windows-1252 text (byte {err.start}: {data[err.start : err.start + 1]!r})",
+                    )
+                ],
                 name,
             ) from None
         findings.append(
@@ -161,7 +168,12 @@ def read_table(
             size = Path(path).stat().st_size
             if size > current_limits().max_bytes:
                 raise LimitError(
-                    [Problem("", f"file is {size:,} bytes; the limit is {current_limits().max_bytes:,} (Limits.max_bytes)")],
+                    [
+                        Problem(
+                            "",
+                            f"file is {size:,} bytes; the limit is {current_limits().max_bytes:,} (Limits.max_bytes)",
+                        )
+                    ],
                     where,
                 )
             data = Path(path).read_bytes()
@@ -177,10 +189,8 @@ def read_table(
         sheets = _read_sheets(data, name)
         if sheet is not None:
             if sheet not in sheets:
-                raise LoadError(
-                    [Problem("", f"no sheet {sheet!r} (sheets: {', '.join(map(repr, sheets))})")], name
-                )
-            chosen = sheet
+                raise LoadError([Problem("", f"no sheet {sheet!r} (sheets: {', '.join(map(repr, sheets))})")], name)
+            chosen: str | None = sheet
         else:
             chosen = next(iter(sheets), None) if sheets else None
             if kind is not None:
@@ -190,8 +200,8 @@ def read_table(
                     if len(guess_mapping(texts[index] if texts else [], [], kind).columns) >= 2:
                         chosen = candidate
                         break
-            if chosen is None:
-                raise LoadError([Problem("", "the workbook has no sheet")], name)
+        if chosen is None:
+            raise LoadError([Problem("", "the workbook has no sheet")], name)
         raw_rows = sheets[chosen]
         _bounded(raw_rows, name)
         rows = tuple(tuple(_cell(v) for v in row) for row in raw_rows)
@@ -358,7 +368,9 @@ def _assessment(row: _Row, which: str) -> Assessment | None:
     if likelihood is None and impact is None and score is None:
         if rag is not None:
             header = row.header(f"{which}_rag") or ""
-            row.bad.append(_Bad(header, row.text(f"{which}_rag") or "", "a colour alone is not an assessment: no score or levels"))
+            row.bad.append(
+                _Bad(header, row.text(f"{which}_rag") or "", "a colour alone is not an assessment: no score or levels")
+            )
         return None
     if (likelihood is None) != (impact is None):
         field = f"{which}_impact" if impact is None else f"{which}_likelihood"
@@ -368,9 +380,7 @@ def _assessment(row: _Row, which: str) -> Assessment | None:
     try:
         return Assessment(kind=AssessmentKind(which), likelihood=likelihood, impact=impact, score=score, note=note)
     except ModelError as err:
-        header = next(
-            (h for f in ("likelihood", "impact", "rating", "score") if (h := row.header(f"{which}_{f}"))), ""
-        )
+        header = next((h for f in ("likelihood", "impact", "rating", "score") if (h := row.header(f"{which}_{f}"))), "")
         texts = " / ".join(row.text(f"{which}_{f}") or "" for f in ("likelihood", "impact", "rating", "score"))
         row.bad.append(_Bad(header, texts.strip(" /"), str(err)))
         return None
@@ -629,8 +639,9 @@ def read_rows(
         id=re.sub(r"\W+", "-", stem).strip("-") or "imported",
         title=f"Imported {kind.value} from {table.source}" + (f" ({table.sheet})" if table.sheet else ""),
         source=table.source,
-        **{kind.value: tuple(entities)},
     )
+    changes: dict[str, Any] = {kind.value: tuple(entities)}
+    plan = attrs.evolve(plan, **changes)
     return ReadResult(plan=plan, findings=tuple(findings))
 
 
@@ -676,4 +687,3 @@ def read_sheet(
         return read_rows(table, kind, mapping)
     with Progress(len(table.rows), f"reading {kind.value}") as bar:
         return read_rows(table, kind, mapping, progress=bar)
-
