@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def test_five_by_five_register_with_inherent_and_residual(tmp_path: Path) -> Non
                     4,
                     12,
                     "Audit",
-                    "March 2011",
+                    datetime(2011, 3, 31),
                     "x",
                 ],
                 ["CR02", "Budget gap", None, "Finance", "High", 5, 25, "MTFP", 3, 3, 9, None, None, None],
@@ -120,7 +121,7 @@ def test_five_by_five_register_with_inherent_and_residual(tmp_path: Path) -> Non
     assert first.owner == "HR"
     assert first.description == "Equal pay claims"
     assert result.plan.risks[1].controls == ("DR plan", "Backups")
-    assert str(first.deadline) == "March 2011"
+    assert first.deadline.due == date(2011, 3, 31)  # a date cell
     assert _bad(result) == [("corporate.xlsx!Risk Register row 5 column 'Inherent Likelihood'", "High")]
     ignored = [f.text for f in result.findings if f.code == "ignored-column"]
     assert ignored == ["Date added"]
@@ -178,6 +179,20 @@ def test_combined_cells_semicolons_and_cp1252(tmp_path: Path) -> None:
     assert (two.assessment(AssessmentKind.INHERENT).likelihood, two.current.likelihood, two.current.impact) == (5, 3, 2)
     assert _bad(result) == [("dept.csv row 4 column 'Gross (L x I)'", "4x")]
     assert next(f.code for f in result.findings) == "coerced"
+
+
+def test_a_colour_alone_keeps_the_risk_unscored(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path / "rag.csv",
+        [["Ref", "Risk", "RAG", "Target Score"], ["1", "Flood", "Red", "4"], ["2", "Fire", "Pink", ""]],
+    )
+    result = read_sheet(path, "risks")
+    (flood,) = result.plan.risks
+    assert flood.current is None
+    assert flood.target.score == 4
+    ignored = [(f.where, f.text) for f in result.findings if f.code == "ignored-cell"]
+    assert ignored == [("rag.csv row 2 column 'RAG'", "Red")]
+    assert _bad(result) == [("rag.csv row 3 column 'RAG'", "Pink")]
 
 
 def test_impact_first_header_reads_the_pair_the_other_way() -> None:

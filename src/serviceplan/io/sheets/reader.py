@@ -230,6 +230,7 @@ class _Row:
     def __init__(self, mapping: ColumnMapping, columns: Sequence[tuple[Column, int]], row: Sequence[str]) -> None:
         self.mapping = mapping
         self.bad: list[_Bad] = []
+        self.ignored: list[_Bad] = []  #: cells read but not used; the row is kept
         self.cells: dict[str, tuple[str, str]] = {}
         self.periodic: list[tuple[Column, str]] = []
         for column, index in columns:
@@ -368,8 +369,12 @@ def _assessment(row: _Row, which: str) -> Assessment | None:
     if likelihood is None and impact is None and score is None:
         if rag is not None:
             header = row.header(f"{which}_rag") or ""
-            row.bad.append(
-                _Bad(header, row.text(f"{which}_rag") or "", "a colour alone is not an assessment: no score or levels")
+            row.ignored.append(
+                _Bad(
+                    header,
+                    row.text(f"{which}_rag") or "",
+                    f"a colour alone is no {which} assessment: risk kept unscored",
+                )
             )
         return None
     if (likelihood is None) != (impact is None):
@@ -634,6 +639,15 @@ def read_rows(
                 )
             continue
         entities.append(entity)
+        findings.extend(
+            ReadFinding(
+                code="ignored-cell",
+                message=cell.reason,
+                where=table.where(number, cell.header or None),
+                text=cell.text,
+            )
+            for cell in row.ignored
+        )
     stem = Path(table.source).stem or "imported"
     plan = ServicePlan(
         id=re.sub(r"\W+", "-", stem).strip("-") or "imported",
