@@ -384,6 +384,8 @@ def test_mapping_yaml_round_trip_and_errors(tmp_path: Path) -> None:
     assert "extra" in text
     with pytest.raises(ModelError, match="have no field 'colour'"):
         ColumnMapping(kind=SheetKind.RISKS, columns=[Column(field="colour", header="C")])
+    with pytest.raises(ModelError, match="cannot read financial year 'Q1 2010/11'"):
+        ColumnMapping(kind=SheetKind.SAVINGS, columns=[Column(field="target", header="T", period="Q1 2010/11")])
     with pytest.raises(ModelError, match="needs a period"):
         ColumnMapping(kind=SheetKind.INDICATORS, columns=[Column(field="target", header="T")])
 
@@ -486,6 +488,8 @@ def test_guess_risk_headers(header: str, field: str) -> None:
 def test_header_key_ignores_case_spacing_and_punctuation() -> None:
     assert header_key(" Impact  X likelihood: ") == header_key("impact*likelihood") == "impact x likelihood"
     assert guess_field("Colour of the sky", "risks") is None
+    assert guess_field("Q1 2010/11 saving", "savings") is None  # a saving's period is a financial year
+    assert guess_field("Q1 2010/11 update", "actions") == ("update", "Q1 2010/11", False)
 
 
 def test_repeated_headers_read_as_inherent_then_current(tmp_path: Path) -> None:

@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
+from serviceplan.errors import ParseError
 from serviceplan.io.sheets.cells import CellError, CombinedOrder, LetterOrder, read_score
 from serviceplan.io.sheets.mapping import ASSESSMENT_PARTS, Column, ColumnMapping, SheetKind
+from serviceplan.values.periods import FinancialYear, Period
 
 __all__ = ["find_header_row", "guess_field", "guess_mapping", "header_key"]
 
@@ -327,6 +330,15 @@ _DUPLICATE = re.compile(r"\s*\(\d\)\s*$")  # the reader's mark on a repeated hea
 _SCALE = re.compile(r"\(\s*[0-9A-Ea-e]\s*(?:-|–|to)\s*[0-9A-Ea-e]{1,2}\s*\)")
 
 
+def _period_reads(kind: SheetKind, period: str) -> bool:
+    read: Any = FinancialYear.parse if kind is SheetKind.SAVINGS else Period.parse
+    try:
+        read(period)
+    except ParseError:
+        return False
+    return True
+
+
 def _lookup(table: dict[str, tuple[str, ...]], key: str) -> str | None:
     for field, words in table.items():
         if key in words:
@@ -388,7 +400,7 @@ def guess_field(header: str, kind: SheetKind | str) -> tuple[str, str | None, bo
         field = _lookup(_PER_PERIOD[kind], rest)
         if field is None and kind is SheetKind.SAVINGS and not rest:
             field = "target"
-        if field:
+        if field and _period_reads(kind, period):
             return field, period, thousands
     key = _strip_units(raw_key) if kind is SheetKind.SAVINGS else raw_key
     field = _lookup(_PLAIN[kind], key)

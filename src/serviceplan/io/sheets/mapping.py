@@ -41,8 +41,9 @@ import attrs
 
 from serviceplan._optional import require
 from serviceplan._strict import problems_of, strict_converter
-from serviceplan.errors import LoadError, ModelError, Problem
+from serviceplan.errors import LoadError, ModelError, ParseError, Problem
 from serviceplan.io.sheets.cells import CombinedOrder, LetterOrder
+from serviceplan.values.periods import FinancialYear, Period
 
 __all__ = ["FIELDS", "PERIOD_FIELDS", "Column", "ColumnMapping", "SheetKind", "load_mapping"]
 
@@ -173,6 +174,8 @@ class ColumnMapping:
                 raise ModelError(f"column {column.header!r}: the field {column.field!r} needs a period")
             if column.field not in periodic and column.period:
                 raise ModelError(f"column {column.header!r}: the field {column.field!r} takes no period")
+            if column.period:
+                _check_period(self.kind, column)
             if column.header in seen:
                 raise ModelError(f"the header {column.header!r} is mapped twice")
             seen.add(column.header)
@@ -210,6 +213,15 @@ class ColumnMapping:
 
 
 _CONVERTER = strict_converter()
+
+
+def _check_period(kind: SheetKind, column: Column) -> None:
+    """A column's period reads as one: a financial year for savings, a year, quarter or month otherwise."""
+    read: Any = FinancialYear.parse if kind is SheetKind.SAVINGS else Period.parse
+    try:
+        read(column.period)
+    except ParseError as err:
+        raise ModelError(f"column {column.header!r}: {err}") from None
 
 
 def load_mapping(path: str | os.PathLike[str]) -> ColumnMapping:
