@@ -198,7 +198,13 @@ def _csv_frame(text: str, where: str) -> Any:
     """A CSV register as text cells: a row longer than the header, a repeated column or a broken quote is refused."""
     pd = require("pandas", purpose="scoring a file")
     try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
+        rows = []
+        with Progress(text.count("\n"), "reading") as bar:  # drawn on a terminal once reading takes over a second
+            for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), strict=True), start=1):
+                if row:
+                    rows.append(row)
+                if not number % 50_000:
+                    bar.advance(50_000)
     except csv.Error as err:
         raise LoadError([Problem("", f"not valid CSV: {err}")], where) from None
     if not rows:

@@ -85,7 +85,8 @@ class Progress:
             text = f"\r{self.label} {self.done:,}"
         elapsed = now - self._start
         if self.total > 0 and 0 < self.done < self.total:
-            text += f" ({elapsed * (self.total - self.done) / self.done:.0f} s left)"
+            left = elapsed * (self.total - self.done) / self.done
+            text += f" ({left:.0f} s left)" if left >= 1 else " (under 1 s left)"
         self.stream.write(text + "\x1b[K")
         self.stream.flush()
         self.drawn += 1
