@@ -12,6 +12,8 @@ A thin layer over the public API for scripts:
 * ``score`` — add ``score`` and ``band`` columns to a CSV or Excel register (a printed ``score`` column is
   kept for rows without levels, and as ``printed_score``; bad rows to stderr, exit 1);
 * ``import`` — read a Word document or its text export into a draft plan (``-o plan.yaml``), print the findings;
+  with ``--kind risks|indicators|actions|savings``, a council's own sheet (.xlsx or .csv) through a column
+  mapping (``--mapping M.yaml``, or guessed from the headers: ``--guess`` prints the guess as YAML);
 * ``schema`` — print the JSON Schema of the canonical format (``--write`` updates the shipped file).
 """
 
@@ -36,6 +38,7 @@ from serviceplan.checks import Severity, check
 from serviceplan.errors import DumpError, LevelError, LimitError, LoadError, MatrixError, Problem, ServicePlanError
 from serviceplan.io import dump, load
 from serviceplan.io._files import write_atomic
+from serviceplan.io._progress import Progress
 from serviceplan.io.examples import DEFAULT_EXAMPLE, example_path
 from serviceplan.io.limits import current_limits, decode_text
 from serviceplan.model import PlanSet, ServicePlan
@@ -105,9 +108,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--sheet", default=None, help="Excel sheet name (default: the first)")
     score.add_argument("-o", "--output", default=None, help="output .csv, .xlsx or .json (default: CSV on stdout)")
-    importer = sub.add_parser("import", help="read a .docx or text export into a draft plan, print the findings")
-    importer.add_argument("document", help="a Word document (.docx) or its text export (.txt)")
+    importer = sub.add_parser(
+        "import", help="read a .docx, a text export or (with --kind) a council's own sheet into a draft plan"
+    )
+    importer.add_argument(
+        "document", help="a Word document (.docx) or its text export (.txt); with --kind, a sheet (.xlsx, .csv)"
+    )
     importer.add_argument("-o", "--output", default=None, help="write the draft here (default: YAML on stdout)")
+    importer.add_argument(
+        "--kind", choices=("risks", "indicators", "actions", "savings"), default=None, help="what the sheet lists"
+    )
+    importer.add_argument("--mapping", default=None, help="a YAML column mapping (default: guessed from the headers)")
+    importer.add_argument(
+        "--guess",
+        action="store_true",
+        help="print the guessed column mapping as YAML, to confirm and save; read nothing",
+    )
+    importer.add_argument("--sheet", default=None, help="the workbook's sheet (default: the first that fits --kind)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the canonical format")
     schema.add_argument("--write", action="store_true", help="regenerate the schema file shipped in the package")
     return parser
@@ -192,7 +209,13 @@ def _csv_frame(text: str, where: str) -> Any:
     """A CSV register as text cells: a row longer than the header, a repeated column or a broken quote is refused."""
     pd = require("pandas", purpose="scoring a file")
     try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
+        rows = []
+        with Progress(text.count("\n"), "reading") as bar:  # drawn on a terminal once reading takes over a second
+            for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), strict=True), start=1):
+                if row:
+                    rows.append(row)
+                if not number % 50_000:
+                    bar.advance(50_000)
     except csv.Error as err:
         raise LoadError([Problem("", f"not valid CSV: {err}")], where) from None
     if not rows:
@@ -247,6 +270,33 @@ def _levels_column(cells: Any) -> list[Any]:
     return values
 
 
+_CHUNK = 200_000  # rows scored at a time: the progress bar moves between chunks
+
+
+def _score_in_chunks(
+    levels: Any,
+    *,
+    matrix: RiskMatrix,
+    columns: dict[str, str],
+    printed: str,
+    problems: list[tuple[int, str]],
+    disagreements: list[tuple[int, str]],
+) -> Any:
+    """Score the register a chunk at a time, with a progress bar on a terminal when it takes over a second."""
+    pd = require("pandas", purpose="scoring a file")
+    parts = []
+    with Progress(len(levels), "scoring") as bar:
+        for start in range(0, max(len(levels), 1), _CHUNK):
+            part = levels.iloc[start : start + _CHUNK]
+            problems.extend((start + r, why) for r, why in bad_rows(part, matrix, **columns, printed=printed))
+            disagreements.extend(
+                (start + r, why) for r, why in printed_mismatches(part, matrix, **columns, printed=printed)
+            )
+            parts.append(score_frame(part, matrix, **columns, printed=printed, errors="coerce"))
+            bar.advance(len(part))
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+
+
 def _score(args: argparse.Namespace) -> int:
     fmt = _output_format(args.output)  # refuse an output we cannot write before any work
     matrix = _matrix(args.matrix)
@@ -262,9 +312,11 @@ def _score(args: argparse.Namespace) -> int:
     used = [c for c in dict.fromkeys((args.likelihood, args.impact, args.score)) if c in frame.columns]
     levels = pd.DataFrame({c: pd.array(_levels_column(frame[c]), dtype=object) for c in used})
     columns = {"likelihood": args.likelihood, "impact": args.impact}
-    problems = bad_rows(levels, matrix, **columns, printed=args.score)
-    disagreements = printed_mismatches(levels, matrix, **columns, printed=args.score)
-    scored = score_frame(levels, matrix, **columns, printed=args.score, errors="coerce")
+    problems: list[tuple[int, str]] = []
+    disagreements: list[tuple[int, str]] = []
+    scored = _score_in_chunks(
+        levels, matrix=matrix, columns=columns, printed=args.score, problems=problems, disagreements=disagreements
+    )
     added: dict[str, Any] = {}
     if args.score == "score" and "score" in frame.columns:
         added["printed_score"] = frame["score"]  # the printed score, as written, beside the computed one
@@ -295,7 +347,18 @@ def _import(args: argparse.Namespace) -> int:
     from serviceplan.io import dumps
     from serviceplan.io.documents import read_document
 
-    imported = read_document(args.document)
+    if args.kind is None:
+        if args.mapping or args.guess or args.sheet:
+            raise LoadError([Problem("", "--mapping, --guess and --sheet read a sheet: say its --kind")], args.document)
+        imported: Any = read_document(args.document)
+    else:
+        from serviceplan.io.sheets import guess_sheet_mapping, load_mapping, read_sheet
+
+        if args.guess:
+            sys.stdout.write(guess_sheet_mapping(args.document, args.kind, sheet=args.sheet).to_yaml())
+            return 0
+        mapping = load_mapping(args.mapping) if args.mapping else None
+        imported = read_sheet(args.document, args.kind, mapping, sheet=args.sheet, progress=True)
     if args.output:
         dump(imported.plan, args.output)
     else:
