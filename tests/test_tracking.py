@@ -37,7 +37,8 @@ STATES = [
     ("March 2010 and beyond", date(2010, 6, 30), TrackingState.ONGOING, None),
     ("March 2010 and beyond", date(2010, 1, 1), TrackingState.ON_TRACK, 89),
     ("Ph 1 – March 2009 Ph 2 – March 2010", date(2009, 3, 15), TrackingState.DUE_SOON, 16),  # each milestone falls due
-    ("Ph 1 – March 2009 Ph 2 – March 2010", date(2009, 6, 30), TrackingState.ON_TRACK, 274),
+    # Ph 1 passed three months ago, Ph 2 still to come: behind by 91 days (issue 16: every milestone falls due)
+    ("Ph 1 – March 2009 Ph 2 – March 2010", date(2009, 6, 30), TrackingState.BEHIND, 91),
     ("Ph 1 – March 2009 Ph 2 – March 2010", date(2010, 4, 1), TrackingState.OVERDUE, 1),
     ("Q3 2010/11", date(2011, 1, 1), TrackingState.OVERDUE, 1),
     ("2010/11", date(2011, 3, 31), TrackingState.DUE_SOON, 0),
@@ -167,3 +168,36 @@ def test_example_scripts_run(script: str, expected: str) -> None:
 
     out = subprocess.run([sys.executable, str(EXAMPLES / script)], capture_output=True, text=True, check=True)
     assert expected in " ".join(out.stdout.split())
+
+
+def test_an_actions_own_milestones_fall_due_and_the_next_one_is_named() -> None:
+    from serviceplan.model import Milestone
+
+    action = Action(
+        id="7",
+        title="Review the pay structure",
+        deadline=Deadline.parse("March 2011"),
+        milestones=[
+            Milestone(what="Consultation closes", deadline=Deadline.parse("June 2010")),
+            Milestone(what="Cabinet decision", deadline=Deadline.parse("December 2010")),
+            Milestone(what="Ongoing monitoring", deadline=Deadline.parse("Continuous")),
+        ],
+    )
+    before = action_status(action, date(2010, 5, 31))
+    assert (before.state, before.days, before.next_milestone.label if before.next_milestone else None) == (
+        TrackingState.DUE_SOON,
+        30,
+        "Consultation closes",
+    )
+    behind = action_status(action, date(2010, 7, 31))  # the issue's case: due March 2011, a June 2010 milestone
+    assert behind.state is TrackingState.BEHIND
+    assert behind.days == 31
+    assert [m.label for m in behind.overdue_milestones] == ["Consultation closes"]
+    assert behind.next_milestone is not None
+    assert behind.next_milestone.label == "Cabinet decision"
+    assert behind.due == date(2010, 12, 31)
+    late = action_status(action, date(2011, 4, 1))
+    assert late.state is TrackingState.OVERDUE
+    assert [m.label for m in late.overdue_milestones] == ["Consultation closes", "Cabinet decision"]
+    done = action_status(attrs.evolve(action, status=ActionStatus.COMPLETE), date(2010, 7, 31))
+    assert done.state is TrackingState.COMPLETE

@@ -8,8 +8,13 @@ States, by the deadline's meaning:
   does an open-ended deadline ("March 2010 and beyond") once its date has passed;
 * conditional ("Depends on business plan") is reported as conditional;
 * otherwise the action is overdue once its deadline (its last milestone) has
-  passed, due soon when its next milestone falls within ``due_within`` days,
-  and on track before that. A month falls due on its last day.
+  passed; behind when one of its milestones has passed before that (a
+  milestone of its own, "June 2010: consultation closes", or a phase of its
+  deadline, "Ph 1 – March 2009"); due soon when its next milestone falls within
+  ``due_within`` days, and on track before that. A month falls due on its last day.
+
+Every dated milestone falls due: :func:`action_status` reports the next one and
+those passed (:attr:`ActionTracking.overdue_milestones`), whatever the state.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ __all__ = [
     "action_status",
     "is_overdue",
     "latest_updates",
+    "milestones_of",
     "overdue_actions",
     "plan_date",
     "track_actions",
@@ -45,6 +51,7 @@ class TrackingState(enum.StrEnum):
     COMPLETE = "complete"
     CANCELLED = "cancelled"
     OVERDUE = "overdue"
+    BEHIND = "behind"  #: a milestone has passed before the final deadline
     DUE_SOON = "due_soon"
     ON_TRACK = "on_track"
     ONGOING = "ongoing"
@@ -54,7 +61,12 @@ class TrackingState(enum.StrEnum):
 
 @attrs.frozen
 class ActionTracking:
-    """One action's state at a date: ``days`` late when overdue, else days to ``due`` (the next milestone)."""
+    """One action's state at a date: ``days`` late when overdue or behind, else days to ``due`` (the next milestone).
+
+    ``next_milestone`` is the next dated milestone still to come (of the action's
+    own milestones and its deadline's phases); ``overdue_milestones`` those whose
+    day has passed before the action's final deadline, earliest first.
+    """
 
     action_id: str
     state: TrackingState
@@ -62,6 +74,35 @@ class ActionTracking:
     due: date | None = None
     days: int | None = None
     next_milestone: DeadlineMilestone | None = None
+    overdue_milestones: tuple[DeadlineMilestone, ...] = ()
+
+
+def milestones_of(action: Action) -> tuple[DeadlineMilestone, ...]:
+    """Every dated milestone of an action, earliest first: its own milestones and its deadline's phases.
+
+    A milestone of its own is labelled with what it is; one whose deadline has no
+    day (ongoing, conditional) or that it does not give is left out.
+
+    >>> from serviceplan import Action, Deadline
+    >>> from serviceplan.model import Milestone
+    >>> a = Action(id="1", title="Review", deadline=Deadline.parse("March 2011"),
+    ...            milestones=[Milestone(what="Consultation closes", deadline=Deadline.parse("June 2010"))])
+    >>> [(m.label, m.due.isoformat()) for m in milestones_of(a)]
+    [('Consultation closes', '2010-06-30')]
+    """
+    found: dict[tuple[date, str], DeadlineMilestone] = {}
+    for milestone in action.milestones:
+        deadline = milestone.deadline
+        if deadline is None or deadline.kind in (DeadlineKind.ONGOING, DeadlineKind.CONDITIONAL):
+            continue
+        if deadline.due is not None:
+            found.setdefault((deadline.due, milestone.what), DeadlineMilestone(label=milestone.what, due=deadline.due))
+    final = action.deadline
+    if final is not None and final.kind is DeadlineKind.MILESTONES:
+        for phase in final.milestones:
+            if phase.due != final.due:  # the last phase is the deadline itself
+                found.setdefault((phase.due, phase.label), phase)
+    return tuple(found[k] for k in sorted(found))
 
 
 def _as_of(value: date | Quarter | Period) -> date:
@@ -96,13 +137,21 @@ def action_status(action: Action, as_of: date | Quarter | Period, *, due_within:
     due = deadline.due
     if due is None:  # pragma: no cover - every dated kind has a due date
         return ActionTracking(action.id, TrackingState.NO_DEADLINE, day)
+    marks = [m for m in milestones_of(action) if m.due < due]
+    passed = tuple(m for m in marks if m.due < day)
     if due < day:
         if deadline.open_ended:
-            return ActionTracking(action.id, TrackingState.ONGOING, day, due)
-        return ActionTracking(action.id, TrackingState.OVERDUE, day, due, (day - due).days)
-    upcoming = sorted((m for m in deadline.milestones if m.due >= day), key=lambda m: m.due)
+            return ActionTracking(action.id, TrackingState.ONGOING, day, due, overdue_milestones=passed)
+        return ActionTracking(action.id, TrackingState.OVERDUE, day, due, (day - due).days, None, passed)
+    upcoming = [m for m in marks if m.due >= day]
+    if not upcoming and deadline.kind is DeadlineKind.MILESTONES:
+        upcoming = [m for m in deadline.milestones if m.due == due]  # its last phase is what comes next
     following = upcoming[0] if upcoming else None
     next_due = following.due if following else due
+    if passed:
+        return ActionTracking(
+            action.id, TrackingState.BEHIND, day, next_due, (day - passed[0].due).days, following, passed
+        )
     days = (next_due - day).days
     state = TrackingState.DUE_SOON if days <= due_within else TrackingState.ON_TRACK
     return ActionTracking(action.id, state, day, next_due, days, following)

@@ -504,6 +504,7 @@ _STATE_RAG = {
     TrackingState.COMPLETE: Rag.GREEN,
     TrackingState.ON_TRACK: Rag.GREEN,
     TrackingState.DUE_SOON: Rag.AMBER,
+    TrackingState.BEHIND: Rag.AMBER,
     TrackingState.OVERDUE: Rag.RED,
 }
 
@@ -539,7 +540,7 @@ class ActionTable:
         for r in self.rows:
             state = r.tracking.state
             shown = words(state)
-            if state is TrackingState.OVERDUE and r.tracking.days is not None:
+            if state in (TrackingState.OVERDUE, TrackingState.BEHIND) and r.tracking.days is not None:
                 shown += f" ({r.tracking.days} days)"
             rag = _STATE_RAG.get(state)
             rows.append(

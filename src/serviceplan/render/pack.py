@@ -64,6 +64,7 @@ _STATE_RAG = {
     TrackingState.COMPLETE: Rag.GREEN,
     TrackingState.ON_TRACK: Rag.GREEN,
     TrackingState.DUE_SOON: Rag.AMBER,
+    TrackingState.BEHIND: Rag.AMBER,
     TrackingState.OVERDUE: Rag.RED,
 }
 
@@ -117,7 +118,7 @@ def _badge(rag: Rag, detail: str | None = None) -> str:
 
 def _state_badge(state: TrackingState, days: int | None) -> str:
     shown = words(state).capitalize()
-    if state is TrackingState.OVERDUE and days is not None:
+    if state in (TrackingState.OVERDUE, TrackingState.BEHIND) and days is not None:
         shown += f" ({days} days)"
     rag = _STATE_RAG.get(state)
     if rag is None:

@@ -45,6 +45,7 @@ _WORDS: dict[tuple[type, enum.Enum], str] = {
     (TrackingState, TrackingState.ON_TRACK): "on track",
     (TrackingState, TrackingState.DUE_SOON): "due soon",
     (TrackingState, TrackingState.OVERDUE): "overdue",
+    (TrackingState, TrackingState.BEHIND): "behind: a milestone has passed",
     (TrackingState, TrackingState.CANCELLED): "cancelled",
     (TrackingState, TrackingState.ONGOING): "ongoing",
     (TrackingState, TrackingState.CONDITIONAL): "conditional on another decision",
