@@ -90,6 +90,16 @@ def indicator_warnings(plan: ServicePlan, path: str, indicator: Indicator) -> It
                 f"{indicator.code} has an actual for {period}, outside the plan's {plan.start:%d %B %Y} to "
                 f"{end:%d %B %Y} and the year before it",
             )
+    for j, target in enumerate(indicator.targets):
+        if target.value.kind is ValueKind.TO_BE_SET:
+            data = sorted(m.period for m in indicator.measurements if m.period.end < target.period.start)
+            if data:
+                yield (
+                    "target-now-due",
+                    f"{path}.targets[{j}]",
+                    f"{indicator.code}: the target for {target.period} was to be set after a year of data, and "
+                    f"{data[-1]} has an actual: set it",
+                )
     change = counts_change(indicator)
     cells = [(f"targets[{j}]", t.value) for j, t in enumerate(indicator.targets)]
     cells += [(f"measurements[{j}]", m.value) for j, m in enumerate(indicator.measurements)]
