@@ -18,11 +18,13 @@ from serviceplan.calc.actions import (
     action_status,
     is_overdue,
     latest_updates,
+    milestones_of,
     overdue_actions,
     plan_date,
     track_actions,
     tracking_summary,
 )
+from serviceplan.calc.benchmark import Benchmark, BenchmarkRow, benchmark, benchmark_frame, benchmark_plans
 from serviceplan.calc.budgets import (
     BudgetTotal,
     budget_rollup,
@@ -60,8 +62,10 @@ from serviceplan.calc.savings import (
 )
 from serviceplan.calc.years import (
     PlanComparison,
+    TargetChange,
     carry_forward,
     compare_plans,
+    targets_now_due,
 )
 
 __all__ = [
@@ -70,6 +74,8 @@ __all__ = [
     "KEYS",
     "SHARED_POLICIES",
     "ActionTracking",
+    "Benchmark",
+    "BenchmarkRow",
     "BudgetTotal",
     "Direction",
     "IndicatorStatus",
@@ -80,9 +86,13 @@ __all__ = [
     "SavingsTotal",
     "SharedPolicy",
     "SharedSaving",
+    "TargetChange",
     "TargetCoverage",
     "TrackingState",
     "action_status",
+    "benchmark",
+    "benchmark_frame",
+    "benchmark_plans",
     "budget_rollup",
     "carry_forward",
     "compare_plans",
@@ -92,6 +102,7 @@ __all__ = [
     "indicator_status",
     "is_overdue",
     "latest_updates",
+    "milestones_of",
     "overdue_actions",
     "plan_date",
     "previous_period",
@@ -104,6 +115,7 @@ __all__ = [
     "savings_frame",
     "savings_rollup",
     "target_coverage",
+    "targets_now_due",
     "track_actions",
     "tracking_summary",
 ]
