@@ -38,7 +38,7 @@ from serviceplan.io.registry import (
     unregister_serialiser,
 )
 from serviceplan.io.schema import json_schema
-from serviceplan.io.tables import from_frames, to_frame, to_frames
+from serviceplan.io.tables import from_frames, read_frames, to_frame, to_frames
 from serviceplan.typing import BinaryFormat, PlanLike, Serialiser, TextFormat
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "load",
     "loads",
     "read_document",
+    "read_frames",
     "register_serialiser",
     "structure",
     "to_frame",
