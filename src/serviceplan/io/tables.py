@@ -567,7 +567,7 @@ def from_frames(
     as no rows (as an empty one would), and an index set with ``set_index``
     (on key columns, or a ``MultiIndex``) is read back as its columns; any
     other index is ignored. :func:`read_frames` does the same and says what
-    it ignored, as :class:`~serviceplan.io.findings.ReadFinding` objects.
+    it ignored, as ``serviceplan.io.findings.ReadFinding`` objects.
 
     A missing column of an optional field loads as empty cells, as in a file
     written before that field existed. A missing key column, a column of a
@@ -595,7 +595,7 @@ def read_frames(
 ) -> ReadResult:
     """:func:`from_frames`, with what it ignored on the way.
 
-    Findings (:class:`~serviceplan.io.findings.ReadFinding`), in table order:
+    Findings (``serviceplan.io.findings.ReadFinding``), in table order:
 
     * ``ignored-column``: a column the model does not know, named ``table.column``;
     * ``ignored-index``: an index that is not a key or field column (a named one,

@@ -135,7 +135,7 @@ class CsvSerialiser:
         from serviceplan.io.tables import to_frames
 
         pd = _pandas()
-        frames = to_frames(plan, dates="text")  # files keep ISO text, whatever the default
+        frames = to_frames(plan)
         files = {}
         for name, frame in frames.items():
             text = io.StringIO()
@@ -285,7 +285,7 @@ class ParquetSerialiser:
         from serviceplan.io.tables import to_frames
 
         _pyarrow()
-        frames = to_frames(plan, dates="text")  # files keep ISO text, whatever the default
+        frames = to_frames(plan)
         files = {}
         for name, frame in frames.items():
             out = io.BytesIO()
