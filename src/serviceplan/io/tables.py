@@ -598,9 +598,10 @@ def read_frames(
     Findings (``serviceplan.io.findings.ReadFinding``), in table order:
 
     * ``ignored-column``: a column the model does not know, named ``table.column``;
-    * ``ignored-index``: an index that is not a key or field column (a named one,
-      or a ``RangeIndex`` that does not start at 0 or steps by more than 1);
-    * ``absent-table``: a table left out whose list is not optional, read as no rows.
+    * ``ignored-index``: a named index level that is not a column of the table
+      (unnamed labels, of filtered or renumbered rows, carry nothing and go unsaid).
+
+    A table left out reads as no rows, as an empty one does, without a finding.
 
     >>> import serviceplan
     >>> frames = serviceplan.to_frames(serviceplan.load(serviceplan.example_path("salford-2009-12")))
@@ -624,12 +625,7 @@ def read_frames(
             if spec.parent is None:
                 problems.append(Problem(name, "table missing"))
                 continue
-            parent = specs[spec.parent].cls
-            if spec.parent not in left_out and not _may_be_left_out(parent, spec.path):
-                findings.append(
-                    ReadFinding(code="absent-table", message="the table is not given; read as no rows", where=name)
-                )
-            left_out.add(name)
+            left_out.add(name)  # no rows, as an empty table; a required list is then named by the converter
             complete[name] = pandas.DataFrame({c: pandas.Series([], dtype=object) for c in columns})
             continue
         frame, dropped = _plain_index(frames[name], columns)
