@@ -594,9 +594,9 @@ def savings_frame(
 ) -> pd.DataFrame:
     """One row per distinct saving-year: keys, ``top_level``, and money as ``Int64`` pence.
 
-    The keys (:data:`KEYS`) are ``category`` columns (categories sorted), ``saving``
+    The keys (``KEYS``) are ``category`` columns (categories sorted), ``saving``
     is ``string``, ``top_level`` and ``primary`` are ``boolean``: the conventions of
-    :func:`~serviceplan.io.tables.to_frames`.
+    :func:`serviceplan.to_frames`.
 
     A saving id that several plans carry gives one row per year, from the copy
     ``shared`` picks, as in :func:`savings_rollup`.

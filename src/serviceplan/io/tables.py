@@ -566,8 +566,8 @@ def from_frames(
     (a helper column added in a notebook) is ignored, a table left out loads
     as no rows (as an empty one would), and an index set with ``set_index``
     (on key columns, or a ``MultiIndex``) is read back as its columns; any
-    other index is ignored. :func:`read_frames` does the same and says what
-    it ignored, as ``serviceplan.io.findings.ReadFinding`` objects.
+    other index is ignored. :func:`serviceplan.io.tables.read_frames` does the same and says what
+    it ignored, as :class:`~serviceplan.io.findings.ReadFinding` objects.
 
     A missing column of an optional field loads as empty cells, as in a file
     written before that field existed. A missing key column, a column of a
@@ -593,9 +593,9 @@ def read_frames(
     kind: str | None = None,
     strict: bool = False,
 ) -> ReadResult:
-    """:func:`from_frames`, with what it ignored on the way.
+    """:func:`serviceplan.from_frames`, with what it ignored on the way.
 
-    Findings (``serviceplan.io.findings.ReadFinding``), in table order:
+    Findings (:class:`~serviceplan.io.findings.ReadFinding`), in table order:
 
     * ``ignored-column``: a column the model does not know, named ``table.column``;
     * ``ignored-index``: a named index level that is not a column of the table
