@@ -325,7 +325,7 @@ def test_the_plans_table_and_unknown_names_stay_errors(example_frames: dict[str,
     broken["people"] = pd.DataFrame()
     broken["risks"] = frames["risks"].assign(colour="red")
     with pytest.raises(LoadError) as info:
-        from_frames(broken)
+        from_frames(broken, strict=True)  # files are read strictly; from_frames alone ignores the column
     assert {(p.path, p.message) for p in info.value.problems} == {
         ("plans", "table missing"),
         ("people", "unknown table"),

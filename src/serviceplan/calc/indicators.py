@@ -244,8 +244,9 @@ def direction_of_travel(
 def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Tolerance | None = None) -> pd.DataFrame:
     """One row per indicator-period with a target or an actual: the input of :func:`rag_frame`.
 
-    Columns: plan, code, period, period_end, target (float; missing when there is
-    none yet), target_state, actual, polarity, tolerance (absolute, in the unit).
+    Columns: plan, code, period (``string``), period_end (``datetime64[s]``), target
+    (``Float64``; missing when there is none yet), target_state (``category``), actual
+    (``Float64``), polarity (``category``), tolerance (``Float64``, absolute, in the unit).
     """
     pd = require("pandas")
 
@@ -271,7 +272,21 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
                     }
                 )
     columns = ["plan", "code", "period", "period_end", "target", "target_state", "actual", "polarity", "tolerance"]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    states = ["set", RagReason.NO_TARGET.value, RagReason.NO_TARGET_YET.value, RagReason.BASELINE_UNKNOWN.value]
+    return frame.astype(  # the conventions of serviceplan.io.tables.to_frames
+        {
+            "plan": "string",
+            "code": "string",
+            "period": "string",
+            "period_end": "datetime64[s]",
+            "target": "Float64",
+            "target_state": pd.CategoricalDtype(states),
+            "actual": "Float64",
+            "polarity": pd.CategoricalDtype([p.value for p in Polarity]),
+            "tolerance": "Float64",
+        }
+    )
 
 
 def _plans(plans: ServicePlan | PlanSet) -> Iterable[ServicePlan]:

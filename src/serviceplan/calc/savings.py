@@ -348,7 +348,10 @@ class SavingsRollup(tuple[SavingsTotal, ...]):
         """The rollup as a DataFrame: the keys, money as ``Int64`` pence, % delivered and lines."""
         pd = require("pandas")
 
-        data: dict[str, Any] = {name: [row.key[n] for row in self] for n, name in enumerate(self.by)}
+        data: dict[str, Any] = {}
+        for n, name in enumerate(self.by):  # category keys, as savings_frame and rollup_frame give them
+            words = [getattr(row.key[n], "value", row.key[n]) for row in self]
+            data[name] = pd.Categorical(words, categories=sorted({w for w in words if w is not None}))
         for money in ("target", "forecast", "delivered", "expected", "gap", "weighted"):
             data[f"{money}_pence"] = pd.array([getattr(row, money).pence for row in self], dtype="Int64")
         data["percent_delivered"] = [
@@ -625,6 +628,10 @@ def savings_frame(
 ) -> pd.DataFrame:
     """One row per distinct saving-year: keys, ``top_level``, and money as ``Int64`` pence.
 
+    The keys (``KEYS``) are ``category`` columns (categories sorted), ``saving``
+    is ``string``, ``top_level`` and ``primary`` are ``boolean``: the conventions of
+    :func:`serviceplan.to_frames`.
+
     A saving id that several plans carry gives one row per year, from the copy
     ``shared`` picks, as in :func:`savings_rollup`.
 
@@ -647,12 +654,16 @@ def savings_frame(
             rows["target_pence"].append(_pence(line.target))
             rows["forecast_pence"].append(_pence(line.forecast))
             rows["delivered_pence"].append(_pence(line.delivered))
-    frame = pd.DataFrame(rows)
-    for column in ("target_pence", "forecast_pence", "delivered_pence"):
-        frame[column] = frame[column].astype("Int64")
-    frame["top_level"] = frame["top_level"].astype(bool)
-    frame["primary"] = frame["primary"].astype(bool)
-    return frame
+    data: dict[str, Any] = {}
+    for name in KEYS:  # categories in sorted order, so a groupby sorts them as it would the text
+        words = [getattr(v, "value", v) for v in rows[name]]
+        data[name] = pd.Categorical(words, categories=sorted({w for w in words if w is not None}))
+    data["saving"] = pd.array(rows["saving"], dtype="string")
+    for name in ("top_level", "primary"):
+        data[name] = pd.array(rows[name], dtype="boolean")
+    for name in ("target_pence", "forecast_pence", "delivered_pence"):
+        data[name] = pd.array(rows[name], dtype="Int64")
+    return pd.DataFrame(data, columns=list(columns))
 
 
 def _weight_hundredths(frame: pd.DataFrame, weights: Mapping[Rag | None, Decimal]) -> Any:

@@ -39,7 +39,7 @@ from serviceplan.io.registry import (
     unregister_serialiser,
 )
 from serviceplan.io.schema import json_schema
-from serviceplan.io.tables import from_frames, to_frame, to_frames
+from serviceplan.io.tables import from_frames, read_frames, to_frame, to_frames
 from serviceplan.typing import BinaryFormat, PlanLike, Serialiser, TextFormat
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "load",
     "loads",
     "read_document",
+    "read_frames",
     "read_workbook",
     "register_serialiser",
     "structure",

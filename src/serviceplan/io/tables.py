@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -41,14 +41,21 @@ from serviceplan._strict import decimal_text
 from serviceplan.errors import LoadError, Problem
 from serviceplan.io.converter import FORMAT_VERSION, structure
 from serviceplan.io.fields import Kind, Shape, fields_of, shape_of
+from serviceplan.io.findings import ReadFinding, ReadResult
 from serviceplan.model import PlanSet, ServicePlan
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TableSpec", "from_frames", "table_specs", "to_frame", "to_frames"]
+__all__ = ["TableSpec", "from_frames", "read_frames", "table_specs", "to_frame", "to_frames"]
 
 ROOT = "plans"
+DATE_DTYPE = "datetime64[s]"
+"""The dtype of date columns with ``dates="datetime"``: seconds, so any date from year 1 to 9999 fits."""
+NUMBER_SUFFIX = "_value"
+"""The suffix of the number column ``to_frames(..., numbers=True)`` puts beside a money or decimal column."""
+DATE_DTYPE = "datetime64[s]"
+"""The dtype of date columns: seconds, so that any date from year 1 to 9999 fits (``[ns]`` stops at 2262)."""
 
 
 @attrs.frozen
@@ -147,10 +154,10 @@ def _dtype(shape: Shape) -> Any:
 def _cell_expr(shape: Shape, var: str) -> str:
     """Python text for the cell of a model value ``var`` of ``shape``: text values as written, dates ISO."""
     kind = shape.inner.kind
-    if kind is Kind.TEXT_VALUE:
-        return f"(None if {var} is None else _text({var}))"
     if kind is Kind.DATE:
         return f"(None if {var} is None else {var}.isoformat())"
+    if kind is Kind.TEXT_VALUE:
+        return f"(None if {var} is None else _text({var}))"
     if kind is Kind.DECIMAL:
         return f"(None if {var} is None else _decimal_text({var}))"
     return var
@@ -237,8 +244,21 @@ def _column(values: list[Any], dtype: Any) -> Any:
 _VOCABULARIES: dict[tuple[str, ...], type[enum.Enum]] = {}
 
 
-def to_frames(plans: ServicePlan | PlanSet) -> dict[str, pd.DataFrame]:
+def to_frames(
+    plans: ServicePlan | PlanSet, *, dates: Literal["text", "datetime"] = "text", numbers: bool = False
+) -> dict[str, pd.DataFrame]:
     """Every table of a plan or a set of plans, by name (``plans`` first).
+
+    Args:
+        plans: a plan or a set of plans.
+        dates: ``"datetime"`` gives date columns as ``datetime64[s]`` (any date from
+            year 1 fits; a missing date is ``NaT``) rather than ``YYYY-MM-DD`` text.
+        numbers: beside each column of money, decimals or indicator values (text as
+            written, exact), a ``<column>_value`` column of ``Float64`` with its number
+            (missing where the text has none: "to be set", a relative target).
+
+    Both options only add or retype columns :func:`from_frames` reads back (it drops
+    the ``_value`` columns), so the tables stay lossless either way.
 
     >>> import serviceplan
     >>> frames = serviceplan.to_frames(serviceplan.load(serviceplan.example_path("salford-2009-12")))
@@ -247,7 +267,12 @@ def to_frames(plans: ServicePlan | PlanSet) -> dict[str, pd.DataFrame]:
     """
 
     with collector_paused():
-        return _to_frames(plans)
+        frames = _to_frames(plans)
+    if dates == "datetime" or numbers:
+        specs = table_specs()
+        for name, frame in frames.items():
+            frames[name] = _for_analysis(frame, specs[name], dates=dates == "datetime", numbers=numbers)
+    return frames
 
 
 def _to_frames(plans: ServicePlan | PlanSet) -> dict[str, pd.DataFrame]:
@@ -274,8 +299,58 @@ def _to_frames(plans: ServicePlan | PlanSet) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def to_frame(plans: ServicePlan | PlanSet, table: str) -> pd.DataFrame:
-    """One table: ``to_frame(plan, "risks")``.
+def _number_of(type_: Any) -> Any:
+    """A function from a column's text to its number (or ``None``); ``None`` for a column of no number."""
+    from serviceplan.values.indicator_values import IndicatorValue
+    from serviceplan.values.money import Money
+
+    if type_ is Decimal:
+        return Decimal
+    if type_ is Money:
+        return lambda text: Money.parse(text).amount
+    if type_ is IndicatorValue:
+        return lambda text: IndicatorValue.parse(text).value
+    return None
+
+
+def _for_analysis(frame: pd.DataFrame, spec: TableSpec, *, dates: bool, numbers: bool) -> pd.DataFrame:
+    pd = require("pandas")
+
+    if not dates and not numbers:
+        return frame
+    data: dict[str, Any] = {}
+    for column in frame.columns:
+        data[column] = frame[column]
+    for column_spec in spec.columns:
+        if column_spec.marker:
+            continue
+        name = column_spec.name
+        cells = frame[name].to_numpy(dtype=object, na_value=None).tolist()
+        if dates and column_spec.shape.inner.kind is Kind.DATE:
+            data[name] = pd.array([None if v is None else date.fromisoformat(v) for v in cells], dtype=DATE_DTYPE)
+        number = _number_of(column_spec.shape.inner.type) if numbers else None
+        if number is not None:
+            values = [None if v is None else number(v) for v in cells]
+            data[f"{name}{NUMBER_SUFFIX}"] = pd.array(
+                [None if v is None else float(v) for v in values], dtype="Float64"
+            )
+    out = pd.DataFrame(data, copy=False)
+    out.attrs.update(frame.attrs)
+    if numbers:  # each number straight after its text
+        order = []
+        for column in frame.columns:
+            order.append(column)
+            if f"{column}{NUMBER_SUFFIX}" in data and f"{column}{NUMBER_SUFFIX}" not in frame.columns:
+                order.append(f"{column}{NUMBER_SUFFIX}")
+        out = out[order]
+        out.attrs.update(frame.attrs)
+    return out
+
+
+def to_frame(
+    plans: ServicePlan | PlanSet, table: str, *, dates: Literal["text", "datetime"] = "text", numbers: bool = False
+) -> pd.DataFrame:
+    """One table: ``to_frame(plan, "risks")``; ``dates`` and ``numbers`` as for :func:`to_frames`.
 
     Raises:
         NotFoundError: an unknown table (the message lists the tables).
@@ -284,7 +359,7 @@ def to_frame(plans: ServicePlan | PlanSet, table: str) -> pd.DataFrame:
 
     if table not in table_specs():
         raise NotFoundError(f"no table {table!r}; tables: {', '.join(table_specs())}")
-    return to_frames(plans)[table]
+    return to_frames(plans, dates=dates, numbers=numbers)[table]
 
 
 def _plain_cell(value: Any) -> Any:
@@ -312,7 +387,16 @@ _CLEAN_DTYPES = ("string", "str", "Int64", "boolean", "category")
 
 
 def _cells(series: pd.Series) -> list[Any]:
-    """A column's cells as plain Python values, ``None`` for missing (one vectorised pass)."""
+    """A column's cells as plain Python values, ``None`` for missing (one vectorised pass).
+
+    Dates (``datetime64`` of any unit) come back as ``YYYY-MM-DD`` text; a time
+    of day other than midnight stays in the text, so the converter refuses it.
+    """
+    if series.dtype.kind == "M":
+        return [
+            None if stamp is None else stamp.date().isoformat() if stamp == stamp.normalize() else stamp.isoformat()
+            for stamp in series.astype(object).where(series.notna(), None).tolist()
+        ]
     values: list[Any] = series.to_numpy(dtype=object, na_value=None).tolist()
     if str(series.dtype) in _CLEAN_DTYPES:
         return values
@@ -475,47 +559,100 @@ def from_frames(
     source: str | None = None,
     plan_set: str | None = None,
     kind: str | None = None,
+    strict: bool = False,
 ) -> ServicePlan | PlanSet:
     """Rebuild a plan (or a set of plans) from :func:`to_frames` tables.
 
-    A table or column may be missing when the field it holds is optional
-    (has a default), as in a file written before that field existed: a
-    missing column loads as empty cells, and a missing table of a list field
-    (with the tables under it) as no rows. A missing key column, a column of
-    a required field (an id, a title) or the ``plans`` table is an error, and
-    so are unknown tables and columns. ``kind`` ("service_plan" or
-    "plan_set") and ``plan_set`` (the set's name) say what the tables hold; by
-    default a single plan unless there are several (or ``to_frames`` marked
-    the tables as a set). The data then goes through the canonical converter,
-    so every problem is reported with its path.
+    Tables as an analyst leaves them load: a column the model does not know
+    (a helper column added in a notebook) is ignored, a table left out loads
+    as no rows (as an empty one would), and an index set with ``set_index``
+    (on key columns, or a ``MultiIndex``) is read back as its columns; any
+    other index is ignored. :func:`serviceplan.io.tables.read_frames` does the same and says what
+    it ignored, as :class:`~serviceplan.io.findings.ReadFinding` objects.
+
+    A missing column of an optional field loads as empty cells, as in a file
+    written before that field existed. A missing key column, a column of a
+    required field (an id, a title), the ``plans`` table and an unknown table
+    (a misspelt name would otherwise read as a table left out) are errors.
+    With ``strict=True``, as for files, an unknown column is an error too.
+    ``kind`` ("service_plan" or "plan_set") and ``plan_set`` (the set's name)
+    say what the tables hold; by default a single plan unless there are
+    several (or ``to_frames`` marked the tables as a set). The data then goes
+    through the canonical converter, so every problem is reported with its path.
 
     Raises:
         LoadError: naming the table and column, or the path in the plan.
+    """
+    return read_frames(frames, source=source, plan_set=plan_set, kind=kind, strict=strict).plan
+
+
+def read_frames(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    source: str | None = None,
+    plan_set: str | None = None,
+    kind: str | None = None,
+    strict: bool = False,
+) -> ReadResult:
+    """:func:`serviceplan.from_frames`, with what it ignored on the way.
+
+    Findings (:class:`~serviceplan.io.findings.ReadFinding`), in table order:
+
+    * ``ignored-column``: a column the model does not know, named ``table.column``;
+    * ``ignored-index``: a named index level that is not a column of the table
+      (unnamed labels, of filtered or renumbered rows, carry nothing and go unsaid).
+
+    A table left out reads as no rows, as an empty one does, without a finding.
+
+    >>> import serviceplan
+    >>> frames = serviceplan.to_frames(serviceplan.load(serviceplan.example_path("salford-2009-12")))
+    >>> frames["risks"] = frames["risks"].assign(mine=1).set_index("id")
+    >>> result = read_frames(frames)
+    >>> [str(f) for f in result.findings]
+    ['risks.mine: ignored-column: not a column of the table risks; ignored']
+    >>> result.plan.risk("D").title
+    'Pay Review'
     """
     pandas = require("pandas")
 
     specs = table_specs()
     problems = [Problem(name, "unknown table") for name in frames if name not in specs]
+    findings: list[ReadFinding] = []
     complete: dict[str, pd.DataFrame] = {}
     left_out: set[str] = set()
     for name, spec in specs.items():
         columns = [*_key_columns(spec), *(c.name for c in spec.columns)]
         if name not in frames:
-            parent = specs[spec.parent].cls if spec.parent is not None else None
-            if spec.parent is not None and (spec.parent in left_out or _may_be_left_out(parent, spec.path)):
-                left_out.add(name)
-                complete[name] = pandas.DataFrame({c: pandas.Series([], dtype=object) for c in columns})
-            else:
+            if spec.parent is None:
                 problems.append(Problem(name, "table missing"))
+                continue
+            left_out.add(name)  # no rows, as an empty table; a required list is then named by the converter
+            complete[name] = pandas.DataFrame({c: pandas.Series([], dtype=object) for c in columns})
             continue
-        frame = frames[name]
+        frame, dropped = _plain_index(frames[name], columns)
+        if dropped:
+            findings.append(
+                ReadFinding(code="ignored-index", message="the index is not a column of the table; ignored", where=name)
+            )
         if spec.parent in left_out and len(frame):
             problems.append(Problem(name, f"has rows, but the table {spec.parent} is missing"))
         present = set(map(str, frame.columns))
         optional = {c.name for c in spec.columns if _may_be_left_out(spec.cls, c.path)}
         absent = [c for c in columns if c not in present]
         problems += [Problem(f"{name}.{c}", "column missing") for c in sorted(absent) if c not in optional]
-        problems += [Problem(f"{name}.{c}", "unknown column") for c in sorted(present - set(columns))]
+        derived = {f"{c.name}{NUMBER_SUFFIX}" for c in spec.columns if not c.marker and _number_of(c.shape.inner.type)}
+        unknown = [c for c in map(str, frame.columns) if c not in set(columns) and (strict or c not in derived)]
+        if strict:
+            problems += [Problem(f"{name}.{c}", "unknown column") for c in sorted(unknown)]
+        elif unknown:
+            findings += [
+                ReadFinding(
+                    code="ignored-column", message=f"not a column of the table {name}; ignored", where=f"{name}.{c}"
+                )
+                for c in unknown
+            ]
+        if unknown or derived & present:
+            frame = frame[[c for c in frame.columns if str(c) in set(columns)]]
         if absent:
             frame = frame.assign(**{c: _empty_column(len(frame), frame.index) for c in absent})
         complete[name] = frame
@@ -526,6 +663,12 @@ def from_frames(
         plans = _plain_plans(complete, source)
     if plan_set is None:
         plan_set = frames[ROOT].attrs.get("plan_set")
+    return ReadResult(plan=_structured(plans, plan_set, kind, source), findings=tuple(findings))
+
+
+def _structured(
+    plans: list[dict[str, Any]], plan_set: str | None, kind: str | None, source: str | None
+) -> ServicePlan | PlanSet:
     if kind == "service_plan" and len(plans) != 1:
         raise LoadError(
             [Problem(ROOT, f"holds {len(plans)} rows, but the file is one service plan (kind service_plan)")], source
@@ -536,3 +679,24 @@ def from_frames(
             source=source,
         )
     return structure({"format_version": FORMAT_VERSION, "kind": "service_plan", **plans[0]}, source=source)
+
+
+def _plain_index(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, bool]:
+    """The frame numbered 0..n-1, with index levels named after its missing columns back as columns.
+
+    Returns the frame and whether a named index level that is neither one of
+    the table's columns nor a copy of a column present was dropped. Unnamed
+    labels (rows filtered or shifted) carry nothing and go without a word.
+    """
+    pandas = require("pandas")
+
+    index = frame.index
+    if isinstance(index, pandas.RangeIndex) and index.start == 0 and index.step == 1 and index.name is None:
+        return frame, False
+    present = set(map(str, frame.columns))
+    wanted = [n for n in index.names if n is not None and str(n) in columns and str(n) not in present]
+    if wanted:
+        frame = frame.reset_index(level=wanted)
+        present |= set(map(str, wanted))
+    dropped = len(frame.columns) > 0 and any(n is not None and str(n) not in present for n in frame.index.names)
+    return frame.reset_index(drop=True), dropped

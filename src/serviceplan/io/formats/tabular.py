@@ -109,7 +109,7 @@ def _read_entry(bundle: zipfile.ZipFile, name: str, source: str | None) -> bytes
 def _finish(frames: dict[str, Any], manifest: dict[str, Any], source: str | None) -> PlanLike:
     from serviceplan.io.tables import from_frames
 
-    return from_frames(frames, source=source, plan_set=manifest.get("name"), kind=manifest.get("kind"))
+    return from_frames(frames, source=source, plan_set=manifest.get("name"), kind=manifest.get("kind"), strict=True)
 
 
 def _zip(manifest: dict[str, Any], files: dict[str, bytes]) -> bytes:
