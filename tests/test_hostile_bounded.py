@@ -184,9 +184,9 @@ def test_text_longer_than_a_cell_is_refused_when_writing() -> None:
 
 def test_the_place_is_named(hostile_corpus: Path) -> None:
     cases = {
-        "bad-formula-in-text.xlsx": 'sheet risks, cell E2: a formula (=A1&"x") whose value was never saved',
+        "bad-formula-in-text.xlsx": 'sheet risks, cell B2: a formula (=A1&"x") whose value was never saved',
         "bad-true-in-text.xlsx": "sheet risks:title, row 2: expected text, not the value TRUE",
-        "bad-error-cell.xlsx": "sheet risks, cell E2: holds the Excel error #N/A",
+        "bad-error-cell.xlsx": "sheet risks, cell B2: holds the Excel error #N/A",
         "bad-far-cell.xlsx": "sheet risks: declares its extent as A1:XFD1048576",
         "bad-integer-title.parquet.zip": "tables/risks.parquet:title: expected text, not a column of int64",
         "bad-orphan-update.csv.zip": "actions_updates[0]: belongs to no row of actions",

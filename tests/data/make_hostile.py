@@ -245,7 +245,8 @@ def _missing_sheet() -> bytes:
 @case("bad-unknown-column.xlsx")
 def _unknown_column() -> bytes:
     def edit(book: Any) -> None:
-        book["risks"]["D1"] = "severity"
+        header = [c.value for c in book["risks"][1]]
+        book["risks"].cell(row=1, column=header.index("owner") + 1, value="severity")
 
     return edit_workbook(edit)
 
@@ -253,7 +254,9 @@ def _unknown_column() -> bytes:
 @case("bad-formula-typed.xlsx")
 def _formula_typed() -> bytes:
     def edit(book: Any) -> None:
-        book["plans"]["C2"] = "=1+1"  # a formula an officer typed where text belongs
+        header = [c.value for c in book["plans"][1]]
+        # a formula an officer typed where text belongs
+        book["plans"].cell(row=2, column=header.index("title") + 1, value="=1+1")
 
     return edit_workbook(edit)
 
@@ -660,9 +663,17 @@ def edit_sheet_xml(sheet: str, edit: Callable[[bytes], bytes]) -> bytes:
 
 
 def cell(sheet: str, ref: str, value: Any) -> Callable[[], bytes]:
+    """Write ``value`` at ``ref``: a cell reference ("XFD2") or a column named by its header and a row ("title2")."""
+
     def make() -> bytes:
         def edit(book: Any) -> None:
-            book[sheet][ref] = value
+            where = book[sheet]
+            column, row = ref.rstrip("0123456789"), ref[len(ref.rstrip("0123456789")) :]
+            header = [c.value for c in where[1]]
+            if column in header:  # the workbook's layout may move a column: find it by its name
+                where.cell(row=int(row), column=header.index(column) + 1, value=value)
+            else:
+                where[ref] = value
 
         return edit_workbook(edit)
 
@@ -709,21 +720,21 @@ case("bad-entity-bomb.xlsx")(
     )
 )
 case("bad-too-many-sheets.xlsx")(lambda: rezip(good("excel"), {f"xl/extra/{n}.xml": "<x/>" for n in range(250)}))
-case("bad-formula-in-text.xlsx")(cell("risks", "E2", '=A1&"x"'))  # a title typed as a formula, never calculated
-case("bad-formula-in-key.xlsx")(cell("risks", "C2", "=1-1"))
-case("bad-true-in-text.xlsx")(cell("risks", "E2", True))  # TRUE where a title belongs
-case("bad-false-in-plan-title.xlsx")(cell("plans", "D2", False))
-case("bad-error-cell.xlsx")(cell("risks", "E2", "#N/A"))  # openpyxl writes this as an error value
-case("bad-div0-cell.xlsx")(cell("risks", "F2", "#DIV/0!"))
-case("bad-huge-position.xlsx")(cell("risks", "C2", 99999999999999999999))
-case("bad-fraction-position.xlsx")(cell("risks", "C2", 1.5))
-case("bad-negative-position.xlsx")(cell("risks", "C2", -1))
-case("bad-second-plans-row.xlsx")(cell("plans", "A3", 1))
-case("bad-orphan-assessment.xlsx")(cell("risks_assessments", "C2", 7))
-case("bad-duplicate-header.xlsx")(cell("risks", "F1", "title"))
+case("bad-formula-in-text.xlsx")(cell("risks", "title2", '=A1&"x"'))  # a title typed as a formula, never calculated
+case("bad-formula-in-key.xlsx")(cell("risks", "position2", "=1-1"))
+case("bad-true-in-text.xlsx")(cell("risks", "title2", True))  # TRUE where a title belongs
+case("bad-false-in-plan-title.xlsx")(cell("plans", "title2", False))
+case("bad-error-cell.xlsx")(cell("risks", "title2", "#N/A"))  # openpyxl writes this as an error value
+case("bad-div0-cell.xlsx")(cell("risks", "description2", "#DIV/0!"))
+case("bad-huge-position.xlsx")(cell("risks", "position2", 99999999999999999999))
+case("bad-fraction-position.xlsx")(cell("risks", "position2", 1.5))
+case("bad-negative-position.xlsx")(cell("risks", "position2", -1))
+case("bad-second-plans-row.xlsx")(cell("plans", "plan_index3", 1))
+case("bad-orphan-assessment.xlsx")(cell("risks_assessments", "risks_index2", 7))
+case("bad-duplicate-header.xlsx")(cell("risks", "description1", "title"))
 case("bad-manifest-duplicate-key.xlsx")(cell("manifest", "A5", "kind"))
 case("bad-manifest-unknown-key.xlsx")(cell("manifest", "A5", "author"))
-case("bad-text-in-flag.xlsx")(cell("actions", "K2", "maybe"))
+case("bad-text-in-flag.xlsx")(cell("actions", "resourcing2", "maybe"))
 
 
 @case("bad-duplicate-position.xlsx")

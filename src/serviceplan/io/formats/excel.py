@@ -1,10 +1,12 @@
 """Excel workbooks (.xlsx): a sheet per table, for officers to read, fill in and load back.
 
-Each table of :mod:`serviceplan.io.tables` is a sheet with a bold, shaded header
-row, frozen below the header, and a drop-down list on every column of a closed
-vocabulary (RAG, assessment kind, status …), so an officer can fill a sheet in
-and load it back. A ``manifest`` sheet carries ``format_version``, ``kind``
-and the set's name.
+The first sheet, ``about``, says what the workbook holds and how to fill it in; a
+``manifest`` sheet carries ``format_version``, ``kind`` and the set's name; then each
+table of :mod:`serviceplan.io.tables` is a sheet with a bold, shaded header row frozen
+in place, the columns an officer reads first and the keys last (in grey), widths that
+fit the text, and a drop-down list on every column of a closed vocabulary (RAG,
+assessment kind, status …) and on likelihood and impact (the levels of the risk matrix).
+Reading takes columns by name and ignores ``about``.
 
 Text cells are neutralised against formula injection the same reversible way
 as CSV (:func:`~serviceplan.io.formats.tabular.escape_cell`); text with
@@ -43,7 +45,7 @@ from serviceplan.io.formats.tabular import _finish, column_kinds, escape_cell, t
 from serviceplan.io.limits import current_limits
 from serviceplan.typing import PlanLike
 
-__all__ = ["EXCEL", "ExcelSerialiser"]
+__all__ = ["ABOUT", "EXCEL", "ExcelSerialiser"]
 
 # Control characters a workbook cannot hold, CR (XML turns it into LF) and XML's non-characters.
 _ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
@@ -260,6 +262,145 @@ def _check_lengths(frames: dict[str, Any]) -> None:
                     )
 
 
+ABOUT = "about"
+"""The name of the first sheet, which explains the workbook to the person who opens it; reading ignores it."""
+
+_WIDEST = 60  # characters: a column of long text is this wide, and the text is read in the cell or formula bar
+_SAMPLE = 500  # rows looked at to size a column
+
+
+def _is_key(name: str) -> bool:
+    """Whether a column is one of the keys that tie rows together, rather than something an officer reads."""
+    return name in ("plan_index", "plan_id", "position") or name.endswith("_index")
+
+
+def _readable_order(names: list[str]) -> list[str]:
+    """The columns an officer reads first, in the model's order; the keys last."""
+    return [n for n in names if not _is_key(n)] + [n for n in names if _is_key(n)]
+
+
+def _widths(sheet: Any, columns: list[tuple[str, list[Any]]], openpyxl: Any) -> None:
+    """Each column as wide as its header and its longest line of text (of the first rows), within limits."""
+    for position, (name, values) in enumerate(columns, start=1):
+        longest = len(name)
+        for value in values[:_SAMPLE]:
+            if value is None:
+                continue
+            text = value if type(value) is str else str(value)
+            longest = max(longest, *map(len, text.splitlines() or [""]))
+            if longest >= _WIDEST:
+                break
+        letter = openpyxl.utils.get_column_letter(position)
+        sheet.column_dimensions[letter].width = min(longest, _WIDEST) + 2
+
+
+def _matrix_levels(assessments: Any) -> dict[str, tuple[str, ...]]:
+    """The levels a likelihood and an impact cell may take: those of the matrices the assessments are scored on.
+
+    Where every assessment is scored on one matrix (a preset, or the default 5 × 5), its
+    levels, each with its label for the drop-down's prompt; where they differ, the levels of the
+    largest. A matrix the library does not know (a council's own, named only) gives none.
+    """
+    from serviceplan.checks.risks import DEFAULT_MATRIX
+    from serviceplan.errors import NotFoundError
+    from serviceplan.risk import risk_matrix
+
+    if assessments is None:
+        return {}
+    given = assessments["matrix"].to_numpy(dtype=object, na_value=None)
+    names = {str(v) if v is not None else DEFAULT_MATRIX for v in given}
+    names = names or {DEFAULT_MATRIX}
+    scales: dict[str, list[Any]] = {"likelihood": [], "impact": []}
+    for name in sorted(names):
+        try:
+            matrix = risk_matrix(name)
+        except NotFoundError:
+            return {}
+        scales["likelihood"].append(matrix.likelihood)
+        scales["impact"].append(matrix.impact)
+    levels = {}
+    for axis, found in scales.items():
+        widest = max(found, key=len)
+        if len({tuple(level.label for level in s.levels) for s in found}) == 1:
+            levels[axis] = tuple(f"{level.number} {level.label}" for level in widest.levels)
+        else:
+            levels[axis] = tuple(str(level.number) for level in widest.levels)
+    return levels
+
+
+def _drop_downs(sheet: Any, frame: Any, names: list[str], last: int, levels: dict[str, tuple[str, ...]]) -> None:
+    """A drop-down of its words on every column of a closed vocabulary, of its levels on likelihood and impact."""
+    pd = require("pandas")
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for position, column in enumerate(names, start=1):
+        dtype = frame[column].dtype
+        letter = get_column_letter(position)
+        if isinstance(dtype, pd.CategoricalDtype):
+            words = ",".join(map(str, dtype.categories))
+            check = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
+        elif column in levels:
+            numbers = [level.split(" ", 1)[0] for level in levels[column]]
+            check = DataValidation(type="list", formula1=f'"{",".join(numbers)}"', allow_blank=True)
+            check.promptTitle = f"{column} level"[:32]
+            check.prompt = "; ".join(levels[column])[:255]
+            check.showInputMessage = True
+            check.error = f"{column} is a level of the risk matrix: {numbers[0]} to {numbers[-1]}"[:255]
+            check.showErrorMessage = True
+        else:
+            continue
+        check.add(f"{letter}2:{letter}{last}")
+        sheet.data_validations.append(check)
+
+
+def _about_sheet(book: Any, plan: PlanLike, frames: dict[str, Any], specs: dict[str, Any], header: Any) -> None:
+    """The first sheet: what the workbook is, how to fill it in, and what each sheet holds."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    from serviceplan.model import PlanSet
+
+    sheet = book.create_sheet(ABOUT)
+    sheet.freeze_panes = "A2"
+    title = plan.name if isinstance(plan, PlanSet) else plan.title
+    what = f"{len(plan.plans)} service plans" if isinstance(plan, PlanSet) else "a service plan"
+    lines = [
+        f"This workbook holds {what}, written by serviceplan: a sheet per table, a row per item.",
+        'Correct or fill in cells, add rows, then load it back: serviceplan.load("this.xlsx").',
+        "Grey columns at the right of a sheet (plan_index, position, actions_index …) tie rows together:"
+        " keep them, and give a new row the numbers of the row it belongs to.",
+        "A cell with a drop-down takes one of its words; likelihood and impact take a level of the risk matrix.",
+        "Dates may be typed as dates and percentages as 85%: serviceplan.io.read_workbook lists every cell it"
+        " read as meant. The manifest sheet says what the file is: leave it as it is.",
+    ]
+    heading = WriteOnlyCell(sheet, value=_write_text(title))
+    heading.font = Font(bold=True, size=14)
+    described = [(name, _describe(specs.get(name)), len(frame)) for name, frame in frames.items()]
+    sheet.column_dimensions["A"].width = max(len(n) for n, _, _ in described) + 2
+    sheet.column_dimensions["B"].width = min(max(len(d) for _, d, _ in described) + 2, 90)
+    sheet.column_dimensions["C"].width = 8
+    sheet.append([heading])
+    for line in lines:
+        sheet.append([None, line])
+    sheet.append([])
+    sheet.append(header(sheet, ["sheet", "what a row is", "rows"]))
+    for name, description, count in described:
+        sheet.append([name, description, count])
+
+
+def _describe(spec: Any) -> str:
+    """What a row of a table is, in words: the first line of its class's docstring, or the list it is an item of."""
+    if spec is None:
+        return ""
+    by = "plan_index" if spec.parent == "plans" else f"{spec.parent}_index"
+    if spec.cls is not None:
+        doc = (spec.cls.__doc__ or spec.cls.__name__).strip().splitlines()[0].rstrip(".").replace("``", "")
+        what = doc[:1].lower() + doc[1:] if doc[1:2].islower() or doc[1:2] == " " else doc
+        return what if spec.parent is None else f"{what} (a row of {spec.parent}, by {by})"
+    return f"an item of the {'.'.join(spec.path)} list (a row of {spec.parent}, by {by})"
+
+
 @attrs.frozen(kw_only=True)
 class ExcelSerialiser:
     """Excel workbook serialiser (``.xlsx``)."""
@@ -269,52 +410,73 @@ class ExcelSerialiser:
     binary: bool = True
 
     def dumps(self, plan: PlanLike) -> bytes:
-        """Write the plan's tables as a workbook."""
-        pd = require("pandas")
+        """Write the plan's tables as a workbook an officer can read.
 
-        from serviceplan.io.tables import to_frames
+        The first sheet, ``about``, says what the workbook is and what each sheet holds;
+        ``manifest`` follows, then a sheet per table. On every sheet the header is bold
+        and frozen, columns are as wide as their text (up to a limit), the columns an
+        officer reads come first and the key columns that tie rows together
+        (``plan_index``, ``position``, ``actions_index`` …) come last, in grey; every
+        column of a closed vocabulary has a drop-down of its words, and likelihood and
+        impact a drop-down of the levels of the plan's risk matrix. Reading ignores the
+        ``about`` sheet and takes columns by name, so the layout loses nothing.
+
+        >>> import io, openpyxl, serviceplan
+        >>> plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
+        >>> book = openpyxl.load_workbook(io.BytesIO(EXCEL.dumps(plan)))
+        >>> book.sheetnames[:3]
+        ['about', 'manifest', 'plans']
+        >>> [cell.value for cell in book["actions"][1]][:4], [cell.value for cell in book["actions"][1]][-3:]
+        (['id', 'title', 'number', 'unit'], ['plan_index', 'plan_id', 'position'])
+        """
+        from serviceplan.io.tables import table_specs, to_frames
         from serviceplan.model import PlanSet
 
         openpyxl = _openpyxl()
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font, PatternFill
-        from openpyxl.worksheet.datavalidation import DataValidation
 
         frames = to_frames(plan)
         _check_lengths(frames)  # before the workbook streams out: nothing half written
         book = openpyxl.Workbook(write_only=True)  # streams rows out: a fraction of the time and memory
-        manifest = book.create_sheet("manifest")
         bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+        grey, grey_fill = Font(color="808080"), PatternFill("solid", fgColor="EDEDED")
+        grey_bold = Font(bold=True, color="808080")
 
-        def header(sheet: Any, names: list[str]) -> list[Any]:
+        def header(sheet: Any, names: list[str], keys: frozenset[str] = frozenset()) -> list[Any]:
             cells = []
             for text in names:
                 cell = WriteOnlyCell(sheet, value=text)
-                cell.font, cell.fill = bold, fill
+                cell.font, cell.fill = (grey_bold, grey_fill) if text in keys else (bold, fill)
                 cells.append(cell)
             return cells
 
+        ordered = {name: _readable_order(list(map(str, frame.columns))) for name, frame in frames.items()}
+        _about_sheet(book, plan, frames, table_specs(), header)
+        manifest = book.create_sheet("manifest")
+        manifest.freeze_panes = "A2"
+        _widths(manifest, [("key", ["format_version", "kind"]), ("value", [])], openpyxl)
         manifest.append(header(manifest, ["key", "value"]))
         manifest.append(["format_version", FORMAT_VERSION])
         manifest.append(["kind", "plan_set" if isinstance(plan, PlanSet) else "service_plan"])
         manifest.append(["name", _write_text(plan.name) if isinstance(plan, PlanSet) else None])
+        levels = _matrix_levels(frames.get("risks_assessments"))
         for name, frame in frames.items():
             sheet = book.create_sheet(name)
             sheet.freeze_panes = "A2"
-            last = max(len(frame) + 1, 2)
-            for position, column in enumerate(frame.columns, start=1):
-                dtype = frame[column].dtype
-                if isinstance(dtype, pd.CategoricalDtype):
-                    words = ",".join(map(str, dtype.categories))
-                    check = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
-                    letter = openpyxl.utils.get_column_letter(position)
-                    check.add(f"{letter}2:{letter}{last + 500}")
-                    sheet.data_validations.append(check)
-            sheet.append(header(sheet, list(map(str, frame.columns))))
+            names = ordered[name]
+            keys = frozenset(n for n in names if _is_key(n))
             columns = [
                 [v if type(v) is not str else _write_text(v) for v in frame[c].to_numpy(dtype=object, na_value=None)]
-                for c in frame.columns
+                for c in names
             ]
+            _widths(sheet, list(zip(names, columns, strict=True)), openpyxl)
+            for position, column in enumerate(names, start=1):
+                if column in keys:  # grey headers, and grey for what is typed below them
+                    sheet.column_dimensions[openpyxl.utils.get_column_letter(position)].font = grey
+            scale = levels if name == "risks_assessments" else {}
+            _drop_downs(sheet, frame, names, max(len(frame) + 1, 2) + 500, scale)
+            sheet.append(header(sheet, names, keys))
             for row in zip(*columns, strict=True):
                 sheet.append(row)
         out = io.BytesIO()
@@ -368,7 +530,7 @@ class ExcelSerialiser:
         specs = table_specs()
         frames = {}
         for sheet_name, rows in sheets.items():
-            if sheet_name == "manifest":
+            if sheet_name in ("manifest", ABOUT):
                 continue
             if not rows:
                 raise LoadError([Problem(f"sheet {sheet_name}", "has no header row")], source)
