@@ -85,7 +85,7 @@ BAD = [
         "reads version 1",
     ),
     ("table file missing", _with(tables__risks_csv=None), "missing from the bundle"),
-    ("not UTF-8", _with(tables__plans_csv=b"\xff\xfe\x00"), "not UTF-8"),
+    ("not UTF-8", _with(tables__plans_csv=b"\x81\x8d\x00"), "not UTF-8 nor Windows-1252"),
     (
         "ragged row",
         _with(tables__units_csv="plan_index,plan_id,position,id,name,kind,parent,head\r\n0,p\r\n"),

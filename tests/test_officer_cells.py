@@ -147,3 +147,101 @@ def test_typed_cells_survive_a_re_save_by_libreoffice(salford: ServicePlan, tmp_
     assert result.plan == read_workbook(edited).plan
     # LibreOffice keeps the date, the serial, the number and the percentage cells typed
     assert len(result.findings) == len(read_workbook(edited).findings) == 4
+
+
+# -- CSV bundles whose tables a spreadsheet saved again ---------------------------------------
+
+
+def _excel_saved(plan: ServicePlan, *, delimiter: str, encoding: str) -> tuple[bytes, int]:
+    """The plan's CSV bundle with each table as Excel saves it, and how many cells Excel changed.
+
+    Flags become TRUE and FALSE, dates day/month/year, and, with ``;`` (a decimal-comma
+    locale), decimals take a comma; the text is encoded as Excel's "CSV" is.
+    """
+    import csv
+    import zipfile
+
+    from serviceplan.io.fields import Kind
+    from serviceplan.io.tables import table_specs
+
+    specs = table_specs()
+    changed = 0
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(serviceplan.dumps(plan, format="csv"))) as bundle,
+        zipfile.ZipFile(out, "w") as saved,
+    ):
+        for name in bundle.namelist():
+            data = bundle.read(name)
+            if not name.endswith(".csv"):
+                saved.writestr(name, data)
+                continue
+            spec = specs[name.removeprefix("tables/").removesuffix(".csv")]
+            kinds = {c.name: (c.marker, c.shape.inner.kind) for c in spec.columns}
+            rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+            for row in rows[1:]:
+                for n, (column, text) in enumerate(zip(rows[0], row, strict=True)):
+                    marker, kind = kinds.get(column, (False, None))
+                    if text in ("True", "False") and (marker or kind is Kind.BOOL):
+                        row[n] = text.upper()
+                    elif kind is Kind.DATE and text:
+                        year, month, day = text.split("-")
+                        row[n] = f"{day}/{month}/{year}"
+                    elif kind is Kind.DECIMAL and delimiter == ";" and "." in text:
+                        row[n] = text.replace(".", ",")
+                    else:
+                        continue
+                    changed += 1
+            text_out = io.StringIO()
+            csv.writer(text_out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+            saved.writestr(name, text_out.getvalue().encode(encoding))
+    return out.getvalue(), changed
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"), [(",", "cp1252"), (";", "cp1252"), (";", "utf-8-sig"), ("\t", "utf-8")]
+)
+@pytest.mark.parametrize("example", ["salford-2009-12", "sefton-corporate-services-2010-11"])
+def test_a_csv_bundle_a_spreadsheet_saved_again_reads_as_meant(
+    example: str, delimiter: str, encoding: str, tmp_path: Path
+) -> None:
+    plan = serviceplan.load(serviceplan.example_path(example))
+    data, changed = _excel_saved(plan, delimiter=delimiter, encoding=encoding)
+    assert changed > 0
+    path = tmp_path / "plan.csv.zip"
+    path.write_bytes(data)
+    result = read_workbook(path)
+    assert result.plan == plan
+    assert serviceplan.load(path) == plan  # load() reads it the same way
+    cells = [f for f in result.findings if ", row " in f.where]
+    assert len(cells) == changed  # a finding per cell read as meant
+    assert all(f.code == "coerced" and f.text for f in result.findings)
+    files = {f.where for f in result.findings if ", row " not in f.where}
+    if encoding == "cp1252" or delimiter != ",":
+        assert files  # the encoding and the separator are said, file by file
+    if example == "sefton-corporate-services-2010-11":
+        assert any("(day/month/year) read as 2010-10-13" in f.message for f in cells)
+
+
+def test_a_csv_date_that_is_no_date_is_refused(salford: ServicePlan) -> None:
+    from serviceplan import LoadError
+
+    plan = serviceplan.load(serviceplan.example_path("sefton-corporate-services-2010-11"))
+    data, _ = _excel_saved(plan, delimiter=",", encoding="utf-8")
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as bundle, zipfile.ZipFile(out, "w") as edited:
+        for name in bundle.namelist():
+            content = bundle.read(name)
+            if name == "tables/report_dates.csv":
+                content = content.replace(b"13/10/2010", b"31/02/2010", 1)
+            edited.writestr(name, content)
+    with pytest.raises(LoadError, match=r"report_dates.*31/02/2010|31/02/2010"):
+        serviceplan.loads(out.getvalue(), format="csv")
+
+
+def test_a_folder_bundle_is_read_with_findings(salford: ServicePlan, tmp_path: Path) -> None:
+    folder = serviceplan.dump(salford, tmp_path / "salford", format="csv")
+    assert read_workbook(folder).findings == ()
+    assert read_workbook(folder).plan == salford

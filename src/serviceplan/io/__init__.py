@@ -141,23 +141,38 @@ def _file_bytes(path: Path, source: str) -> bytes:
 
 
 def read_workbook(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ReadResult:
-    """A workbook an officer filled in: the plan, and a finding for each cell read as meant.
+    """A workbook or CSV bundle an officer filled in: the plan, and a finding for each cell read as meant.
 
-    :func:`load` reads a workbook the same way and gives the same plan; this says
-    what it interpreted on the way: a date cell or a date serial in a deadline
-    column, a number typed into a text column, a percent-formatted number, TRUE
-    or FALSE in a yes/no column. Each :class:`~serviceplan.io.findings.ReadFinding`
-    names the sheet and cell (``actions!H7``) and the value found there.
+    :func:`load` reads the file the same way and gives the same plan; this says what
+    it interpreted on the way. In a workbook (``.xlsx``): a date cell or a date serial
+    in a deadline column, a number typed into a text column, a percent-formatted
+    number, TRUE or FALSE in a yes/no column. In a CSV bundle (``.csv.zip``, or its
+    folder) whose tables a spreadsheet saved again: Windows-1252 text, ``;``
+    separators, TRUE or FALSE, dates shown as ``30/09/2010``. Each
+    :class:`~serviceplan.io.findings.ReadFinding` names the sheet and cell
+    (``actions!H7``), or the file, column and row, and the value found there.
 
     Raises:
-        LoadError, LimitError: as :func:`load`.
+        LoadError, LimitError: as :func:`load`; a file of another format is a LoadError.
     """
     from serviceplan.io.formats.excel import EXCEL
+    from serviceplan.io.formats.tabular import CSV
 
     path = Path(path)
     source = str(path)
     with using_limits(limits), _reading(source):
-        return EXCEL.read(_file_bytes(path, source), source=source)
+        if path.is_dir():
+            data, format = _folder_bundle(path, "csv")
+            if format != "csv":
+                raise LoadError([Problem("", "a folder of Parquet tables is not typed by hand: use load()")], source)
+            return CSV.read(data, source=source)
+        name = path.name.lower()
+        if name.endswith(".csv.zip"):
+            return CSV.read(_file_bytes(path, source), source=source)
+        if name.endswith(".xlsx"):
+            return EXCEL.read(_file_bytes(path, source), source=source)
+        wanted = "expected an Excel workbook (.xlsx) or a CSV bundle (.csv.zip or its folder)"
+        raise LoadError([Problem("", wanted)], source)
 
 
 def loads(data: str | bytes, *, format: str, limits: Limits | None = None) -> PlanLike:
@@ -256,6 +271,12 @@ _FOLDER_FORMATS = {".csv": "csv", ".parquet": "parquet"}
 
 def _load_folder(folder: Path, format: str | None) -> PlanLike:
     """Read an unpacked bundle: the manifest and the files it lists, with the zip's checks."""
+    data, format = _folder_bundle(folder, format)
+    return get_serialiser(format).loads(data, source=str(folder))
+
+
+def _folder_bundle(folder: Path, format: str | None) -> tuple[bytes, str]:
+    """An unpacked bundle packed into a zip, and its format: only the files the manifest lists, checked."""
     source = str(folder)
     manifest_path = folder / "manifest.json"
     limits = current_limits()
@@ -300,4 +321,4 @@ def _load_folder(folder: Path, format: str | None) -> PlanLike:
                 bundle.writestr(name, where.read_bytes())
             except (OSError, ValueError) as err:  # a name with a NUL byte, a file we may not read
                 raise LoadError([Problem(name, f"cannot be read: {err}")], source) from None
-    return get_serialiser(format).loads(packed.getvalue(), source=source)
+    return packed.getvalue(), format

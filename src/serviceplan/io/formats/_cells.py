@@ -13,15 +13,17 @@ is changed without one.
 from __future__ import annotations
 
 import enum
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from serviceplan.errors import LoadError, Problem
 from serviceplan.io.fields import Kind
 from serviceplan.io.findings import ReadFinding
 from serviceplan.values import Deadline
 
-__all__ = ["CellReader", "cell_ref"]
+__all__ = ["CellReader", "TextCellReader", "cell_ref", "decode_spreadsheet_text", "delimiter_of"]
 
 _EPOCH = date(1899, 12, 30)  # Excel's day 0 in the 1900 date system (the 1900 leap-year bug included)
 _SERIALS = (1, 2958465)  # 1900-01-01 .. 9999-12-31
@@ -104,3 +106,125 @@ class CellReader:
             self.note(where, f"{name}: a number cell read as the text {text!r}", value)
             return text
         return str(value)
+
+
+# --- CSV a spreadsheet saved ---------------------------------------------------------------
+
+
+def decode_spreadsheet_text(data: bytes, where: str, source: str | None) -> tuple[str, ReadFinding | None]:
+    """The text of a CSV file: UTF-8 (with or without Excel's byte-order mark), else Windows-1252.
+
+    Excel's "CSV (Comma delimited)" saves in Windows-1252 (``£`` is the byte 0xA3); such
+    a file is read, with a finding saying so. Bytes that are neither (0x81 is no
+    Windows-1252 character) are a :class:`~serviceplan.errors.LoadError` naming the first.
+    """
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            bad = data[err.start : err.start + 1]
+            raise LoadError(
+                [Problem(where, f"not UTF-8 nor Windows-1252 text (byte {err.start}: {bad!r}); save it as UTF-8")],
+                source,
+            ) from None
+        return text, ReadFinding(
+            code="coerced",
+            message="not UTF-8: read as Windows-1252, as Excel saves CSV (save as UTF-8 to be sure of £ and accents)",
+            where=where,
+            text=data[err.start : err.start + 1].decode("cp1252"),
+        )
+
+
+def delimiter_of(header_line: str) -> str:
+    """The separator of a CSV file of the library's tables, from its header: a comma, or ``;`` or a tab.
+
+    A spreadsheet in a locale whose decimal mark is a comma saves CSV with ``;``; the
+    library's column names hold neither, so a header with no comma and a ``;`` (or a tab)
+    is separated by it.
+    """
+    if "," in header_line:
+        return ","
+    if ";" in header_line:
+        return ";"
+    if "\t" in header_line:
+        return "\t"
+    return ","
+
+
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+_SPREADSHEET_FLAGS = {"TRUE": "True", "FALSE": "False"}
+
+
+class TextCellReader:
+    """Reads one column of a CSV table a spreadsheet saved, recording each interpretation it makes.
+
+    * TRUE or FALSE (a spreadsheet's own words) in a flag column as True or False, and in a
+      yes/no column as yes or no;
+    * a date a UK spreadsheet shows as ``30/09/2010`` (or ``30/09/10``) in a date column as
+      ``2010-09-30``;
+    * ``12,5`` in a decimal column of a file separated by ``;`` (a decimal-comma locale) as ``12.5``.
+
+    Nothing else changes: text stays text, and what still does not read is refused by the
+    strict converter, naming its place.
+    """
+
+    def __init__(
+        self,
+        where: str,
+        column: Any,
+        *,
+        flag: bool,
+        decimal_comma: bool,
+        findings: list[ReadFinding] | None,
+    ) -> None:
+        self.where = where
+        self.findings = findings
+        self.flag = flag
+        shape = column.shape.inner if column is not None else None
+        self.dates = shape is not None and shape.kind is Kind.DATE
+        self.decimals = decimal_comma and shape is not None and shape.kind is Kind.DECIMAL
+        self.vocabulary: dict[str, str] = {}
+        if shape is not None and shape.kind is Kind.ENUM and issubclass(shape.type, enum.Enum):
+            values = {str(m.value).lower(): str(m.value) for m in shape.type}
+            if "yes" in values and "no" in values:
+                self.vocabulary = {"TRUE": values["yes"], "FALSE": values["no"]}
+
+    @property
+    def needed(self) -> bool:
+        """Whether this column can hold anything to interpret."""
+        return self.flag or self.dates or self.decimals or bool(self.vocabulary)
+
+    def _note(self, row: int, message: str, text: str) -> None:
+        if self.findings is not None:
+            self.findings.append(
+                ReadFinding(code="coerced", message=message, where=f"{self.where}, row {row}", text=text)
+            )
+
+    def read(self, cells: list[str | None]) -> list[str | None]:
+        """The column's cells as the tables hold them; row numbers count the header as row 1."""
+        out = list(cells)
+        for n, text in enumerate(cells):
+            if text is None:
+                continue
+            row = n + 2
+            if self.flag and text in _SPREADSHEET_FLAGS:
+                out[n] = _SPREADSHEET_FLAGS[text]
+                self._note(row, f"the spreadsheet's {text} read as {out[n]}", text)
+            elif text in self.vocabulary:
+                out[n] = self.vocabulary[text]
+                self._note(row, f"the spreadsheet's {text} read as {out[n]!r}", text)
+            elif self.dates and (found := _UK_DATE.fullmatch(text)):
+                day, month, year = (int(g) for g in found.groups())
+                try:
+                    meant = date(year + 2000 if len(found.group(3)) == 2 else year, month, day)
+                except ValueError:
+                    continue  # not a date: the converter refuses it, naming the text
+                out[n] = meant.isoformat()
+                self._note(row, f"the date {text} (day/month/year) read as {out[n]}", text)
+            elif self.decimals and _DECIMAL_COMMA.fullmatch(text):
+                out[n] = text.replace(",", ".")
+                self._note(row, f"the decimal comma of {text} read as {out[n]}", text)
+        return out

@@ -173,16 +173,17 @@ def too_many_rows(where: str, source: str | None) -> LimitError:
     return LimitError([Problem(where, f"has more than {current_limits().max_rows:,} rows (the limit)")], source)
 
 
-def bounded_lines(text: str, where: str, source: str | None) -> Iterator[str]:
+def bounded_lines(text: str, where: str, source: str | None, delimiter: str = ",") -> Iterator[str]:
     """The physical lines of a CSV text for :func:`csv.reader`, refusing one with more separators than any row."""
     most = 4 * current_limits().max_columns
+    words = "commas" if delimiter == "," else f"{delimiter!r} separators"
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
-        if len(line) > most and line.count(",") > most:
+        if len(line) > most and line.count(delimiter) > most:
             raise LimitError(
                 [
                     Problem(
                         f"{where}:{number}",
-                        f"the line holds more than {most:,} commas;"
+                        f"the line holds more than {most:,} {words};"
                         f" a row has at most {current_limits().max_columns:,} columns",
                     )
                 ],

@@ -30,6 +30,8 @@ from serviceplan._optional import require
 from serviceplan._strict import read_whole
 from serviceplan.errors import LimitError, LoadError, Problem
 from serviceplan.io.converter import FORMAT_VERSION, header_problems
+from serviceplan.io.findings import ReadFinding, ReadResult
+from serviceplan.io.formats._cells import TextCellReader, decode_spreadsheet_text, delimiter_of
 from serviceplan.io.formats._guard import (
     CellCounter,
     bounded_lines,
@@ -147,7 +149,31 @@ class CsvSerialiser:
         return _zip(_manifest(plan, frames, ".csv"), files)
 
     def loads(self, data: bytes, *, source: str | None = None) -> PlanLike:
-        """Read a CSV bundle; a bad cell is reported with its table, column or plan path."""
+        """Read a CSV bundle; a bad cell is reported with its table, column or plan path.
+
+        A table a spreadsheet re-saved is read as meant (see :meth:`read`), as it is here.
+        """
+        return self._loads(data, source, None)
+
+    def read(self, data: bytes, *, source: str | None = None) -> ReadResult:
+        """The plan of a CSV bundle, and a finding for every cell read as meant rather than as stored.
+
+        A table an officer opened in Excel and saved again is read as meant: Windows-1252
+        text (how Excel saves "CSV (Comma delimited)"), ``;`` separators (a locale whose
+        decimal mark is a comma, whose ``12,5`` in a decimal column reads as ``12.5``),
+        TRUE and FALSE in flag and yes/no columns, and dates shown as ``30/09/2010`` in
+        date columns. Each reading is a :class:`~serviceplan.io.findings.ReadFinding`.
+
+        >>> import serviceplan
+        >>> plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
+        >>> CSV.read(CSV.dumps(plan)).findings  # a bundle the library wrote needs no reading-in
+        ()
+        """
+        findings: list[ReadFinding] = []
+        plan = self._loads(data, source, findings)
+        return ReadResult(plan=plan, findings=tuple(findings))
+
+    def _loads(self, data: bytes, source: str | None, findings: list[ReadFinding] | None) -> PlanLike:
         from serviceplan.io.tables import table_specs
 
         pd = _pandas()
@@ -158,33 +184,46 @@ class CsvSerialiser:
         for name, entry in manifest["tables"].items():
             file = entry["file"]
             raw = _read_entry(bundle, file, source)
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError as err:
-                raise LoadError([Problem(file, f"not UTF-8 CSV: {err}")], source) from None
+            text, finding = decode_spreadsheet_text(raw, file, source)
+            if finding is not None and findings is not None:
+                findings.append(finding)
             del raw
-            header, body = _csv_rows(text, file, counter, source)
+            delimiter = delimiter_of(text[: text.find("\n") if "\n" in text else len(text)])
+            if delimiter != "," and findings is not None:
+                findings.append(
+                    ReadFinding(code="coerced", message=f"cells separated by {delimiter!r}", where=file, text=delimiter)
+                )
+            header, body = _csv_rows(text, file, counter, source, delimiter)
             del text
             if len(set(header)) != len(header):
                 twice = next(h for h in header if header.count(h) > 1)
                 raise LoadError([Problem(f"{file}:1", f"the column {twice!r} is given twice")], source)
-            columns = {
-                h: [None if cell == "" else unescape_cell(cell) for cell in column]
-                for h, column in zip(header, zip(*body, strict=True) if body else [[]] * len(header), strict=True)
-            }
+            spec = specs.get(name)
+            by_name = {c.name: c for c in spec.columns} if spec is not None else {}
+            flags = {k for k, v in column_kinds(spec)[1].items() if v == "boolean"}
+            columns = {}
+            for h, column in zip(header, zip(*body, strict=True) if body else [[]] * len(header), strict=True):
+                cells = [None if cell == "" else unescape_cell(cell) for cell in column]
+                reader = TextCellReader(
+                    f"{file}:{h}", by_name.get(h), flag=h in flags, decimal_comma=delimiter == ";", findings=findings
+                )
+                columns[h] = reader.read(cells) if reader.needed else cells
             frame = pd.DataFrame({h: pd.array(v, dtype=object) for h, v in columns.items()}, columns=header)
-            frames[name] = _typed(frame, specs.get(name), file, source)
+            frames[name] = _typed(frame, spec, file, source)
         return _finish(frames, manifest, source)
 
 
-def _csv_rows(text: str, file: str, counter: CellCounter, source: str | None) -> tuple[list[str], list[list[str]]]:
+def _csv_rows(
+    text: str, file: str, counter: CellCounter, source: str | None, delimiter: str = ","
+) -> tuple[list[str], list[list[str]]]:
     """A CSV file's header and rows, its row count and width checked before the rows are kept."""
     try:
         if max(text.count("\n"), text.count("\r")) > current_limits().max_rows:  # a bomb? count the rows, keeping none
-            for rows, _ in enumerate(csv.reader(bounded_lines(text, file, source)), start=1):
+            lines = bounded_lines(text, file, source, delimiter)
+            for rows, _ in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
                 if rows > current_limits().max_rows + 1:
                     raise too_many_rows(file, source)
-        reader = csv.reader(bounded_lines(text, file, source))
+        reader = csv.reader(bounded_lines(text, file, source, delimiter), delimiter=delimiter)
         header = next(reader, None)
         if header is None:
             raise LoadError([Problem(file, "no header row")], source)
@@ -200,7 +239,7 @@ def _csv_rows(text: str, file: str, counter: CellCounter, source: str | None) ->
                     raise too_many_rows(file, source)
                 counter.add((number - 1) * len(header), file)
     except csv.Error as err:
-        raise LoadError([Problem(file, f"not UTF-8 CSV: {err}")], source) from None
+        raise LoadError([Problem(file, f"not valid CSV: {err}")], source) from None
     check_shape(len(body), len(header), file, source)
     counter.add(len(body) * len(header), file)
     return header, body

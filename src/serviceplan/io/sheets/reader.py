@@ -26,6 +26,7 @@ import attrs
 from serviceplan.errors import LimitError, LoadError, ModelError, ParseError, Problem
 from serviceplan.io._progress import Progress
 from serviceplan.io.findings import ReadFinding, ReadResult
+from serviceplan.io.formats._cells import decode_spreadsheet_text
 from serviceplan.io.limits import check_size, current_limits
 from serviceplan.io.sheets.cells import read_level, read_pair, read_rag, read_score
 from serviceplan.io.sheets.guess import find_header_row, guess_mapping
@@ -101,30 +102,8 @@ def _bounded(rows: list[list[Any]], where: str) -> None:
 
 def _csv_rows(data: bytes, name: str) -> tuple[list[list[str]], list[ReadFinding]]:
     check_size(data, name)
-    findings = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise LoadError(
-                [
-                    Problem(
-                        "",
-                        f"neither UTF-8 nor Windows-1252 text (byte {err.start}: {data[err.start : err.start + 1]!r})",
-                    )
-                ],
-                name,
-            ) from None
-        findings.append(
-            ReadFinding(
-                code="coerced",
-                message="not UTF-8: read as Windows-1252 (save it as UTF-8 to be sure of £ and accents)",
-                where=name,
-                text=data[err.start : err.start + 1].decode("cp1252"),
-            )
-        )
+    text, finding = decode_spreadsheet_text(data, "", name)
+    findings = [attrs.evolve(finding, where=name)] if finding is not None else []
     lines = text.count("\n") + 1
     if lines > current_limits().max_rows + 1:
         raise LimitError(
