@@ -30,6 +30,7 @@ from serviceplan.model import (
     FinancialLine,
     Indicator,
     Measurement,
+    Milestone,
     ObjectiveImpact,
     Priority,
     ProgressUpdate,
@@ -551,6 +552,17 @@ def _section_row(b: _Builder, text: str) -> None:
 
 
 def _place_row(b: _Builder, ctx: _Context, cells: list[str], where: str) -> None:
+    if (
+        ctx.kind == "actions"
+        and len(ctx.columns) > 2
+        and ctx.columns[0][0] == "objective"
+        and len(cells) == len(ctx.columns) - 1
+        and flat(cells[0])
+    ):
+        # The export dropped the empty objective cell of an action under its objective's own row:
+        # the cells start in the second column ("Think Efficiency" is a link, not an objective).
+        b.find("low-confidence", "a row one cell short: read as starting after the objective column", where)
+        cells = ["", *cells]
     values: dict[str, str] = {}
     years: list[tuple[str, str, str]] = []  # (meaning, year, text)
     for k, text in enumerate(cells):
@@ -599,6 +611,11 @@ def _priority(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[s
         b.links[number.rstrip(".")] = pid
 
 
+def _same_words(a: str, b: str) -> bool:
+    """Two headings that differ only in case and spacing ("Collaborative Working", "Collaborative working")."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
 def _deadline_in_title(b: _Builder, v: dict[str, str], title: str, where: str) -> tuple[dict[str, str], str]:
     """With no deadline column, a last line of the action cell that is a date is the deadline."""
     lines = [x for x in v.get("action", "").split("\n") if flat(x)]
@@ -609,6 +626,11 @@ def _deadline_in_title(b: _Builder, v: dict[str, str], title: str, where: str) -
     except ParseError:
         return v, title
     b.find("low-confidence", f"deadline {flat(lines[-1])!r} read from the action's last line", where)
+    if len(lines) > 2:
+        # "Actions or milestones for future years": the lines between the action and its date are its milestones
+        steps = [flat(x) for x in lines[1:-1]]
+        b.find("low-confidence", f"{len(steps)} milestone(s) read from the lines under the action", where)
+        return {**v, "deadline": flat(lines[-1]), "_milestones": "\n".join(steps)}, flat(lines[0])
     return {**v, "deadline": flat(lines[-1])}, flat(" ".join(lines[:-1]))
 
 
@@ -621,9 +643,19 @@ def _action(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str
     title = flat(v.get("action", ""))
     link = flat(v.get("priority_link", ""))
     objective = flat(v.get("objective", ""))
+    aim = next((a for a in b.aims if _same_words(a.title, objective)), None) if objective else None
+    if aim is not None and not title:
+        b.aim = aim.id  # the aim's heading again, in a later table: not a priority
+        return
     if objective:
-        named = next((p for p in b.priorities if p.title == objective), None)
+        named = next((p for p in b.priorities if _same_words(p.title, objective)), None)
         if named is None:
+            if b.priorities:
+                b.find(
+                    "low-confidence",
+                    f"priority {objective!r} is named by the action table only, not among the priorities above it",
+                    where,
+                )
             named = Priority(id=_slug(objective, b.ids), title=objective, aim=b.aim)
             b.priorities.append(named)
         b.objective = named.id
@@ -685,6 +717,13 @@ def _finishes_title(b: _Builder, v: dict[str, str], title: str, link: str, where
     return True
 
 
+def _other_header(b: _Builder, texts: list[str]) -> bool:
+    """Whether a row's cells (beyond its code) are all column headers of another kind of table."""
+    filled = [flat(t) for t in texts if flat(t)]
+    meanings = [column_meaning(t)[0] for t in filled]
+    return len(filled) >= 2 and all(m is not None and not m.startswith("ind_") for m in meanings)
+
+
 def _indicator(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str, str, str]], where: str) -> None:
     code = flat(v.get("ind_code", ""))
     title = flat(v.get("ind_title", "") or v.get("_first", "")) or code
@@ -693,6 +732,10 @@ def _indicator(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[
     if not code:
         if title:
             b.find("unplaced", f"indicator row without a code: {title[:80]!r}", where)
+        return
+    if _other_header(b, [title, *(text for _, _, text in years)]):
+        # "Service Plan | Equality & Diversity | Risk": the next table's header, no indicator
+        b.find("unplaced", f"a header row, not an indicator: {code[:40]!r} {title[:60]!r}", where)
         return
     targets: list[Target] = []
     actuals: list[Measurement] = []
@@ -752,6 +795,9 @@ def _bullets(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+_TITLE_DASH = re.compile(r"^(\S+(?:\s+\S+){0,4})\s+[–—-]\s+(\S+(?:\s+\S+){2,}.*)$")  # a short name – a phrase
+
+
 def _risk(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str, str, str]], where: str) -> None:
     area = v.get("risk_area", "").strip()
     if not flat(area):
@@ -765,6 +811,12 @@ def _risk(b: _Builder, ctx: _Context, v: dict[str, str], years: list[tuple[str, 
     if not found:
         b.find("low-confidence", f"risk {first[:50]!r} has no letter or number: id {rid!r} made up", where)
     description = flat(" ".join(lines[1:])) or None
+    dashed = _TITLE_DASH.match(title)
+    if description is None and dashed:
+        # "Business Continuity – Inability to meet legal and operational duties": a name, then what it means
+        title, description = dashed.group(1), dashed.group(2)
+        said = f"risk {rid}: the title split at its dash, {description[:40]!r} its description"
+        b.find("low-confidence", said, where)
     assessments = [
         a
         for a in (
@@ -1137,7 +1189,7 @@ def _assemble(b: _Builder, source: str) -> ServicePlan:
             b.find("low-confidence", f"{len(sub_items)} sub-items kept in the notes of action {title[:40]!r}", where)
         lead: str | None = flat(str(row.get("lead", ""))) or None
         delegate = None
-        found_delegate = re.match(r"^(.*\S)\s*\(([A-Z]{1,3})\)$", lead or "")
+        found_delegate = re.match(r"^(.*\S)\s*\(([A-Z]{1,3}(?:\s*[/,&]\s*[A-Z]{1,3})*)\)$", lead or "")
         if found_delegate:
             lead, delegate = found_delegate.group(1), found_delegate.group(2)
         number = row.get("number")
@@ -1167,6 +1219,7 @@ def _assemble(b: _Builder, source: str) -> ServicePlan:
                 equality=equality,
                 links=tuple(links),
                 updates=updates,
+                milestones=tuple(Milestone(what=m) for m in str(row.get("_milestones", "")).split("\n") if m),
                 notes="; ".join(notes_list) or None,
             )
         )
