@@ -233,7 +233,7 @@ actions = st.builds(
 tolerances = st.builds(
     Tolerance, kind=st.sampled_from(list(ToleranceKind)), value=st.decimals(min_value=0, max_value=1000, places=2)
 )
-targets = st.builds(Target, period=periods, value=indicator_values)
+targets = st.builds(Target, period=periods, value=indicator_values, commentary=optional_texts)
 measurements = st.builds(
     Measurement, period=periods, value=absolute_values, published_rag=enum_or_none(Rag), commentary=optional_texts
 )
@@ -262,6 +262,7 @@ assessments = st.one_of(
         assessed=st.none() | plan_dates,
         note=optional_texts,
         matrix=st.none() | ids,
+        commentary=optional_texts,
     ),
 )
 risk_actions = st.builds(RiskAction, what=texts, milestone=optional_texts, deadline=st.none() | deadlines)

@@ -158,7 +158,7 @@ def test_heat_map_and_register(salford_tree: Node) -> None:
     assert "Not scored: J, K, L." in part.all_text()
     register = {row[0]: row for row in rows(part.find("table", **{"class": "register"})[0])}
     assert list(register) == list("ABCDEFGHIJKLM")
-    assert register["D"][1:] == ["Pay Review", register["D"][2], "16", "High", "8", "Medium"]
+    assert register["D"][1:] == ["Pay Review", register["D"][2], "16", "High", "8", "Medium", ""]  # no commentary
     assert register["J"][3] == "not scored"
 
 
@@ -356,8 +356,8 @@ def test_dated_assessments_move_between_quarters() -> None:
     part = section(parse(quarterly_pack(plan, "2010/11-Q1")), "movement")
     got = {row[0]: row for row in rows(part.find("table")[0])}
     assert got == {
-        "UP": ["UP", "risk UP", "4 Low", "16 High", "↑ up"],
-        "DOWN": ["DOWN", "risk DOWN", "25 High", "4 Low", "↓ down"],
+        "UP": ["UP", "risk UP", "4 Low", "16 High", "↑ up", ""],
+        "DOWN": ["DOWN", "risk DOWN", "25 High", "4 Low", "↓ down", ""],
     }
     q2 = section(parse(quarterly_pack(plan, "2010/11-Q2")), "movement")
     assert [row[0] for row in rows(q2.find("table")[0])] == ["LATER"]
@@ -375,7 +375,7 @@ def test_nothing_moved_is_said() -> None:
 def test_undated_assessments_move_in_the_order_listed() -> None:
     plan = _plan(_risk("U", (1, 1, None), (5, 5, None)))
     part = section(parse(quarterly_pack(plan, "2010/11-Q1")), "movement")
-    assert rows(part.find("table")[0]) == [["U", "risk U", "1 Low", "25 High", "↑ up"]]
+    assert rows(part.find("table")[0]) == [["U", "risk U", "1 Low", "25 High", "↑ up", ""]]
     assert "in the order the plan lists them" in part.all_text()
 
 

@@ -48,10 +48,17 @@ class Tolerance:
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
 class Target:
-    """The target for one period: a value, a change from a baseline, or "to be set"."""
+    """The target for one period: a value, a change from a baseline, or "to be set".
+
+    ``commentary`` is the narrative a plan prints beside a target (why it was set so, or
+    changed), carried into the quarterly report beside the RAG.
+    """
 
     period: Period = attrs.field(converter=to_period)  #: a FinancialYear or Quarter is taken as its Period
     value: IndicatorValue
+    commentary: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: why the target is what it is: "Stretch target agreed with the LSP", "to be set after one year of data"
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)

@@ -50,7 +50,9 @@ class Assessment:
     are given too, the matrix computes the score from them
     (:meth:`~serviceplan.risk.RiskMatrix.score_assessment`); a printed score
     that disagrees is kept as written and reported by :func:`serviceplan.check`
-    (``risk-score-mismatch``), never silently replaced.
+    (``risk-score-mismatch``), never silently replaced. ``note`` is what the register
+    prints beside the score; ``commentary`` the narrative a quarterly review gives for
+    it (why it moved), carried into the quarterly report.
 
     Levels run from 1 to :data:`~serviceplan.values.levels.MAX_LEVELS` (12, the largest matrix the library
     accepts); whether they exist on the matrix actually used is checked
@@ -75,6 +77,9 @@ class Assessment:
     matrix: str | None = attrs.field(
         default=None, validator=check_optional_text
     )  #: name of the risk matrix it was scored on, where known
+    commentary: str | None = attrs.field(
+        default=None, validator=check_optional_text
+    )  #: the narrative beside the score: "Reduced: the pay and grading appeals are settled"
 
     def __attrs_post_init__(self) -> None:
         if (self.likelihood is None) != (self.impact is None):

@@ -231,8 +231,7 @@ def _indicators(lines: Sequence[IndicatorLine]) -> str:
     else:
         rows = []
         for line in lines:
-            actual = line.indicator.actual_for(line.period)
-            commentary = actual.commentary if actual is not None else None
+            commentary = line.commentary_text()
             direction = line.direction
             rows.append(
                 [
@@ -320,10 +319,11 @@ def _heat(plan: ServicePlan, matrix: RiskMatrix) -> tuple[str, dict[str, int] | 
                 _band_cell(current_band, matrix) if current_band else "",
                 _e(target_score),
                 _band_cell(target_band, matrix) if target_band else "",
+                _e(risk.current.commentary or "") if risk.current is not None else "",
             ]
         )
     if rows:
-        header = ["Id", "Risk", "Owner", "Current score", "Current band", "Target score", "Target band"]
+        header = ["Id", "Risk", "Owner", "Current score", "Current band", "Target score", "Target band", "Commentary"]
         out.append(_table(header, rows, cls="register", caption=f"The register on the {matrix.name} matrix"))
     else:
         out.append(_para("The plan has no risk register."))
@@ -399,10 +399,11 @@ def _movement_section(plan: ServicePlan, quarter: Quarter, matrix: RiskMatrix, p
                 _e("" if m.before is None else f"{m.before} {m.before_band or ''}".strip()),
                 _e("" if m.after is None else f"{m.after} {m.after_band or ''}".strip()),
                 _e(arrows.get(m.direction, words(m.direction))),
+                _e(m.commentary or ""),
             ]
             for m in moves
         ]
-        out.append(_table(["Id", "Risk", "Before", "Now", "Movement"], rows, cls="movement"))
+        out.append(_table(["Id", "Risk", "Before", "Now", "Movement", "Commentary"], rows, cls="movement"))
     if note:
         out.append(_para(note))
     out.append("</section>")

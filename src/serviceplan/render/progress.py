@@ -45,7 +45,11 @@ class PriorityLine:
 
 @attrs.frozen
 class IndicatorLine:
-    """An indicator in the report: target and actual as printed, RAG and direction of travel."""
+    """An indicator in the report: target and actual as printed, RAG, direction of travel and commentary.
+
+    ``commentary`` is the narrative beside the actual (the measurement's), ``target_commentary``
+    the one beside the target; both as written.
+    """
 
     indicator: Indicator
     period: Period
@@ -53,6 +57,13 @@ class IndicatorLine:
     actual_text: str | None
     status: IndicatorStatus
     direction: Direction
+    commentary: str | None = None
+    target_commentary: str | None = None
+
+    def commentary_text(self) -> str:
+        """Both commentaries in one text, the target's marked: what a report's commentary column shows."""
+        parts = [self.commentary or "", f"Target: {self.target_commentary}" if self.target_commentary else ""]
+        return " ".join(p for p in parts if p)
 
 
 @attrs.frozen
@@ -101,28 +112,32 @@ class QuarterlyReport:
                 name = f"{action.number or action.id} {action.title}"
                 out.append(f"| {_md(name)} | {_md(deadline)} | {state} | {update} |")
         if self.indicators:
+            said = any(ind.commentary_text() for ind in self.indicators)  # a commentary column when there is one
             out += ["", "## Indicators", ""]
             out += [
-                "| Indicator | Period | Target | Actual | RAG | Direction |",
-                "| --- | --- | --- | --- | --- | --- |",
+                "| Indicator | Period | Target | Actual | RAG | Direction |" + (" Commentary |" if said else ""),
+                "| --- | --- | --- | --- | --- | --- |" + (" --- |" if said else ""),
             ]
             for ind in self.indicators:
                 name = _md(f"{ind.indicator.code} {ind.indicator.title}")
                 rag = f"{_words(ind.status.rag)} ({_words(ind.status.reason)})"
                 target, actual = _md(ind.target_text or ""), _md(ind.actual_text or "")
-                out.append(f"| {name} | {ind.period} | {target} | {actual} | {rag} | {_words(ind.direction)} |")
+                row = f"| {name} | {ind.period} | {target} | {actual} | {rag} | {_words(ind.direction)} |"
+                out.append(row + (f" {_md(ind.commentary_text())} |" if said else ""))
         if self.risks:
+            said = any(move.commentary for move in self.risks)
             out += [
                 "",
                 "## Risks whose score moved",
                 "",
-                "| Risk | Before | After | Movement |",
-                "| --- | --- | --- | --- |",
+                "| Risk | Before | After | Movement |" + (" Commentary |" if said else ""),
+                "| --- | --- | --- | --- |" + (" --- |" if said else ""),
             ]
             for move in self.risks:
                 before = "" if move.before is None else str(move.before)
                 after = "" if move.after is None else str(move.after)
-                out.append(f"| {_md(move.risk_id)} {_md(move.title)} | {before} | {after} | {move.direction.value} |")
+                row = f"| {_md(move.risk_id)} {_md(move.title)} | {before} | {after} | {move.direction.value} |"
+                out.append(row + (f" {_md(move.commentary or '')} |" if said else ""))
         return "\n".join(out) + "\n"
 
 
@@ -201,6 +216,8 @@ def quarterly_report(
                 actual.value.text if actual else None,
                 indicator_status(indicator, period, default_tolerance=plan.policy.tolerance),
                 direction_of_travel(indicator, period),
+                actual.commentary if actual else None,
+                target.commentary if target else None,
             )
         )
     if previous is not None:

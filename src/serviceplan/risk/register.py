@@ -780,6 +780,7 @@ class Movement:
     before_band: str | None = None
     after_band: str | None = None
     plan: str | None = None
+    commentary: str | None = None  #: the later assessment's commentary: why it moved
 
 
 def _severity(plan_id: str | None, risk: Risk, assessment: Assessment | None, matrix: RiskMatrix) -> Any:
@@ -845,6 +846,7 @@ def _move(
         matrix.bands[old[0]].name if old is not None else None,
         matrix.bands[new[0]].name if new is not None else None,
         plan_id,
+        after.commentary if after is not None else None,
     )
 
 

@@ -172,6 +172,16 @@ _PLAIN: dict[SheetKind, dict[str, tuple[str, ...]]] = {
             "timescales for completion",
         ),
         "monitoring": ("monitoring", "monitoring arrangements", "how will levels of risk be monitored", "review"),
+        "commentary": (
+            "commentary",
+            "comments",
+            "comment",
+            "progress",
+            "progress update",
+            "latest position",
+            "update",
+            "direction of travel commentary",
+        ),
     },
     SheetKind.INDICATORS: {
         "code": (

@@ -20,7 +20,8 @@ Fields by kind (an assessment field is ``inherent_``, ``current_`` or
 combined cell, "4x3" or "D4", or a score) or ``rag``):
 
 * ``risks``: ``id``, ``title``, ``description``, ``owner``, ``category``, ``unit``,
-  ``controls``, ``actions``, ``deadline``, ``monitoring`` and the assessment fields;
+  ``controls``, ``actions``, ``deadline``, ``monitoring``, ``commentary`` (on the current assessment) and the
+  assessment fields;
 * ``indicators``: ``code``, ``title``, ``polarity``, ``frequency``, ``notes``, and per
   period (``period: 2009/10``) ``target``, ``actual``, ``rag`` and ``commentary``;
 * ``actions``: ``id``, ``number``, ``title``, ``priorities``, ``unit``, ``deadline``,
@@ -73,6 +74,7 @@ FIELDS: dict[SheetKind, frozenset[str]] = {
             "actions",
             "deadline",
             "monitoring",
+            "commentary",
             *tuple(f"{k}_{p}" for k in ASSESSMENT_KINDS for p in ASSESSMENT_PARTS),
         )
     ),

@@ -374,8 +374,21 @@ def _deadline(text: str) -> Deadline:
     return Deadline.parse(text)
 
 
+def _with_commentary(row: _Row, assessments: list[Assessment]) -> list[Assessment]:
+    """The register's commentary on the current assessment (else the latest given); kept unscored, a finding."""
+    commentary = row.text("commentary")
+    if commentary is None:
+        return assessments
+    if not assessments:
+        row.ignored.append(_Bad(row.header("commentary") or "", commentary, "commentary on an unscored risk: left out"))
+        return assessments
+    at = next((n for n, a in enumerate(assessments) if a.kind is AssessmentKind.CURRENT), len(assessments) - 1)
+    return [attrs.evolve(a, commentary=commentary) if n == at else a for n, a in enumerate(assessments)]
+
+
 def _risk(row: _Row, number: int) -> Risk | None:
     assessments = [a for which in ASSESSMENT_KINDS if (a := _assessment(row, which)) is not None]
+    assessments = _with_commentary(row, assessments)
     actions = tuple(RiskAction(what=line) for line in _lines(row.text("actions") or ""))
     deadline = row.read("deadline", _deadline)
     risk_id = row.text("id") or str(number)
