@@ -8,6 +8,7 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 
@@ -245,3 +246,67 @@ def test_a_folder_bundle_is_read_with_findings(salford: ServicePlan, tmp_path: P
     folder = serviceplan.dump(salford, tmp_path / "salford", format="csv")
     assert read_workbook(folder).findings == ()
     assert read_workbook(folder).plan == salford
+
+
+@pytest.mark.parametrize("special", [False, True], ids=["as-text", "special-numbers"])
+def test_a_csv_bundle_re_saved_by_libreoffice_loads_with_only_its_number_texts_rewritten(
+    special: bool, tmp_path: Path
+) -> None:
+    """LibreOffice opens each table (import defaults) and saves it as a Windows user in a ';' locale would:
+    ';' separators, Windows-1252. The bundle loads; what differs is only what a spreadsheet does to any CSV,
+    text that looks like a number rewritten as the number ("1." as 1, "22,500" as 22500, "15%" as 15.00%)."""
+    import zipfile
+
+    soffice = needs_program("soffice")
+    plan = serviceplan.load(serviceplan.example_path("salford-2009-12"))
+    assert isinstance(plan, ServicePlan)
+    original = zipfile.ZipFile(io.BytesIO(serviceplan.dumps(plan, format="csv")))
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    tables = [n for n in original.namelist() if n.endswith(".csv")]
+    for name in tables:
+        (src / Path(name).name).write_bytes(original.read(name))
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            f"--infilter=CSV:44,34,76,1,,2057,false,{'true' if special else 'false'}",  # comma, ", UTF-8, line 1
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):59,34,1,1",  # ';', double quote, Windows-1252
+            "--outdir",
+            str(out),
+            *sorted(str(p) for p in src.iterdir()),
+        ],
+        check=True,
+        timeout=240,
+        capture_output=True,
+    )
+    first = (out / "actions.csv").read_bytes().split(b"\n", 1)[0]
+    assert b";" in first
+    assert b"," not in first  # LibreOffice wrote what we asked for
+    resaved = tmp_path / "resaved.csv.zip"
+    with zipfile.ZipFile(resaved, "w") as bundle:
+        for name in original.namelist():
+            bundle.writestr(name, (out / Path(name).name).read_bytes() if name in tables else original.read(name))
+    result = read_workbook(resaved)
+    assert any("';'" in f.message for f in result.findings)
+    back = result.plan
+    assert isinstance(back, ServicePlan)
+    # the spreadsheet's rewriting, and nothing else: numbers' printed text, the numbers themselves unchanged
+    assert [a.number for a in back.actions] == [a.number.rstrip(".") if a.number else a.number for a in plan.actions]
+    for mine, theirs in zip(plan.indicators, back.indicators, strict=True):
+        for t0, t1 in zip(mine.targets, theirs.targets, strict=True):
+            assert (t1.period, t1.value.kind, t1.value.value) == (t0.period, t0.value.kind, t0.value.value)
+    if not special:  # the import dialog's default: only plain numbers are read as numbers
+        assert attrs.evolve(back, actions=plan.actions, indicators=plan.indicators) == plan
+        return
+    # "Detect special numbers": months become dates ("April 09" as 04/01/09): each such deadline is suspect
+    rewritten = [(r.id, r.deadline.text) for r in back.risks if r.deadline and r.deadline != _deadline(plan, r.id)]
+    assert rewritten
+    suspects = {f.text for f in result.findings if f.code == "suspect"}
+    assert {text for _, text in rewritten} <= suspects
+
+
+def _deadline(plan: ServicePlan, risk_id: str) -> object:
+    return plan.risk(risk_id).deadline

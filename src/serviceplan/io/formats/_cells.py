@@ -167,8 +167,10 @@ class TextCellReader:
       ``2010-09-30``;
     * ``12,5`` in a decimal column of a file separated by ``;`` (a decimal-comma locale) as ``12.5``.
 
-    Nothing else changes: text stays text, and what still does not read is refused by the
-    strict converter, naming its place.
+    A deadline written as a date in digits (``04/01/09``) is kept as written, with a ``suspect``
+    finding: a spreadsheet that opens a CSV file rewrites "April 09" so. Nothing else changes:
+    text stays text, and what still does not read is refused by the strict converter, naming
+    its place.
     """
 
     def __init__(
@@ -185,6 +187,7 @@ class TextCellReader:
         self.flag = flag
         shape = column.shape.inner if column is not None else None
         self.dates = shape is not None and shape.kind is Kind.DATE
+        self.deadlines = shape is not None and shape.kind is Kind.TEXT_VALUE and shape.type is Deadline
         self.decimals = decimal_comma and shape is not None and shape.kind is Kind.DECIMAL
         self.vocabulary: dict[str, str] = {}
         if shape is not None and shape.kind is Kind.ENUM and issubclass(shape.type, enum.Enum):
@@ -195,13 +198,11 @@ class TextCellReader:
     @property
     def needed(self) -> bool:
         """Whether this column can hold anything to interpret."""
-        return self.flag or self.dates or self.decimals or bool(self.vocabulary)
+        return self.flag or self.dates or self.decimals or bool(self.vocabulary) or self.deadlines
 
-    def _note(self, row: int, message: str, text: str) -> None:
+    def _note(self, row: int, message: str, text: str, code: str = "coerced") -> None:
         if self.findings is not None:
-            self.findings.append(
-                ReadFinding(code="coerced", message=message, where=f"{self.where}, row {row}", text=text)
-            )
+            self.findings.append(ReadFinding(code=code, message=message, where=f"{self.where}, row {row}", text=text))
 
     def read(self, cells: list[str | None]) -> list[str | None]:
         """The column's cells as the tables hold them; row numbers count the header as row 1."""
@@ -224,6 +225,15 @@ class TextCellReader:
                     continue  # not a date: the converter refuses it, naming the text
                 out[n] = meant.isoformat()
                 self._note(row, f"the date {text} (day/month/year) read as {out[n]}", text)
+            elif self.deadlines and _UK_DATE.fullmatch(text):
+                # kept as written; but a spreadsheet opening a CSV turns "April 09" into 04/01/09 (or 01/04/2009)
+                self._note(
+                    row,
+                    "a deadline written as a date in digits: if a spreadsheet saved this file it may have"
+                    " rewritten a month ('April 09') as a day; check it against the plan",
+                    text,
+                    code="suspect",
+                )
             elif self.decimals and _DECIMAL_COMMA.fullmatch(text):
                 out[n] = text.replace(",", ".")
                 self._note(row, f"the decimal comma of {text} read as {out[n]}", text)
