@@ -29,6 +29,7 @@ from serviceplan import (
     Target,
 )
 from serviceplan.model import (
+    Accumulation,
     BudgetLine,
     BudgetTable,
     CoverReport,
@@ -40,6 +41,8 @@ from serviceplan.model import (
     ObjectiveImpact,
     OrgUnit,
     PlanPolicy,
+    Profile,
+    ProfileKind,
     ProgressUpdate,
     Resourcing,
     RiskAction,
@@ -70,6 +73,7 @@ from serviceplan.values import (
     SavingStatus,
     UnitKind,
 )
+from serviceplan.values.periods import PeriodKind
 
 # --- text -------------------------------------------------------------------
 
@@ -230,12 +234,45 @@ actions = st.builds(
     updates=st.lists(progress_updates, **small),
     notes=optional_texts,
 )
-tolerances = st.builds(
-    Tolerance, kind=st.sampled_from(list(ToleranceKind)), value=st.decimals(min_value=0, max_value=1000, places=2)
+tolerance_values = st.decimals(min_value=0, max_value=1000, places=2)
+tolerances = st.one_of(
+    st.builds(Tolerance, kind=st.sampled_from(list(ToleranceKind)), value=tolerance_values),
+    st.builds(
+        Tolerance,
+        kind=st.just(ToleranceKind.PERCENTAGE),
+        value=tolerance_values,
+        scale=st.decimals(min_value="0.01", max_value=1000, places=2),
+    ),
 )
+weights = st.decimals(min_value=0, max_value=100, places=1)
+profiles = st.one_of(
+    st.builds(
+        Profile,
+        kind=st.sampled_from([ProfileKind.EVEN, ProfileKind.SEASONAL]),
+        by=st.sampled_from([PeriodKind.QUARTER, PeriodKind.MONTH]),
+    ),
+    st.builds(
+        Profile,
+        kind=st.just(ProfileKind.CUSTOM),
+        weights=st.lists(weights, min_size=4, max_size=4).filter(lambda w: sum(w) > 0),
+    ),
+    st.builds(
+        Profile,
+        kind=st.just(ProfileKind.CUSTOM),
+        by=st.just(PeriodKind.MONTH),
+        weights=st.lists(weights, min_size=12, max_size=12).filter(lambda w: sum(w) > 0),
+    ),
+)
+counts = st.none() | st.decimals(min_value=0, max_value=10**6, places=0)
 targets = st.builds(Target, period=periods, value=indicator_values)
 measurements = st.builds(
-    Measurement, period=periods, value=absolute_values, published_rag=enum_or_none(Rag), commentary=optional_texts
+    Measurement,
+    period=periods,
+    value=absolute_values,
+    published_rag=enum_or_none(Rag),
+    commentary=optional_texts,
+    numerator=counts,
+    denominator=counts,
 )
 indicators = st.builds(
     Indicator,
@@ -245,6 +282,8 @@ indicators = st.builds(
     unit=enum_or_none(IndicatorUnit),
     polarity=enum_or_none(Polarity),
     tolerance=st.none() | tolerances,
+    accumulation=enum_or_none(Accumulation),
+    profile=st.none() | profiles,
     frequency=optional_texts,
     targets=st.lists(targets, **small),
     measurements=st.lists(measurements, **small),
@@ -391,7 +430,9 @@ service_plans = st.builds(
     period_text=optional_texts,
     status=enum_or_none(PlanStatus),
     update_period=st.none() | periods,
-    policy=st.builds(PlanPolicy, max_priorities=st.integers(1, 12), tolerance=st.none() | tolerances),
+    policy=st.builds(
+        PlanPolicy, max_priorities=st.integers(1, 12), tolerance=st.none() | tolerances, profile=st.none() | profiles
+    ),
     report=st.none() | cover_reports,
     units=st.lists(org_units, **small),
     aims=st.lists(strategic_aims, **small),

@@ -10,6 +10,11 @@ works out the target: absolute, relative to a baseline, or "to be set");
 * Within a range: green within tolerance of the target either side; red outside.
 * "Target to be set" is its own state (no target yet), never a zero; so is a
   relative target whose baseline has no actual yet.
+* A cumulative indicator (one with an :class:`~serviceplan.model.Accumulation`) is
+  judged at a quarter or month on its year to date: :func:`year_to_date_actual`
+  combines the periods so far, :func:`year_to_date_target` profiles the annual
+  target; :func:`period_frame` and :func:`year_to_date_frame` are the same rule
+  for many rows.
 """
 
 from __future__ import annotations
@@ -17,16 +22,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from serviceplan._optional import require
 from serviceplan.errors import ModelError
-from serviceplan.model import Indicator, PlanSet, ServicePlan, Tolerance
+from serviceplan.model import Accumulation, Indicator, PlanSet, Profile, ProfileKind, ServicePlan, Tolerance
+from serviceplan.model.indicators import Measurement
 from serviceplan.values.indicator_values import ValueKind
 from serviceplan.values.periods import FinancialYear, Period, PeriodKind, Quarter
-from serviceplan.values.vocab import Polarity, Rag
+from serviceplan.values.vocab import IndicatorUnit, Polarity, Rag
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,11 +44,17 @@ __all__ = [
     "direction_of_travel",
     "indicator_frame",
     "indicator_status",
+    "period_frame",
+    "periods_to_date",
     "previous_period",
     "rag",
     "rag_frame",
+    "ratio_scale",
     "resolve_target",
     "same_period_last_year",
+    "year_to_date_actual",
+    "year_to_date_frame",
+    "year_to_date_target",
 ]
 
 
@@ -57,6 +69,9 @@ class RagReason(enum.StrEnum):
     NO_TARGET = "no_target"  #: no target for the period
     NO_DATA = "no_data"  #: no actual for the period
     NO_POLARITY = "no_polarity"  #: the indicator does not say which way is good
+    NO_PROFILE = "no_profile"  #: a cumulative count with an annual target but no profile to spread it over the year
+    PROFILE_UNKNOWN = "profile_unknown"  #: a seasonal profile without last year's actual for every period
+    INCOMPLETE = "incomplete"  #: a period of the year to date has no actual (a ratio: no numerator and denominator)
 
 
 class Direction(enum.StrEnum):
@@ -134,6 +149,9 @@ class IndicatorStatus:
     target: Decimal | None
     actual: Decimal | None
     tolerance: Decimal | None
+    year_to_date: bool = (
+        False  #: target and actual are the year to date's (a cumulative indicator at a quarter or month)
+    )
 
 
 def indicator_status(
@@ -166,15 +184,182 @@ def indicator_status(
     ('red', 'amber')
     """
     period = _period(period)
-    target, why = resolve_target(indicator, period)
-    actual_row = indicator.actual_for(period)
-    actual = actual_row.value.value if actual_row is not None else None
+    cumulative = indicator.accumulation is not None and period.kind is not PeriodKind.YEAR
+    if indicator.accumulation is None:
+        target, why = resolve_target(indicator, period)
+        actual_row = indicator.actual_for(period)
+        actual = actual_row.value.value if actual_row is not None else None
+        actual_why = None
+    else:
+        target, why = year_to_date_target(indicator, period, plan=plan)
+        actual, actual_why = year_to_date_actual(indicator, period)
     tolerance_rule = indicator.tolerance or default_tolerance or (plan.policy.tolerance if plan is not None else None)
     tolerance = tolerance_rule.amount(target) if tolerance_rule is not None and target is not None else None
+    why = why or (actual_why if actual_why is not RagReason.NO_DATA else None)
     if why is not None:
-        return IndicatorStatus(indicator.code, period, Rag.NO_DATA, why, target, actual, tolerance)
+        return IndicatorStatus(indicator.code, period, Rag.NO_DATA, why, target, actual, tolerance, cumulative)
     colour, reason = rag(actual, target, indicator.polarity, tolerance or Decimal(0))
-    return IndicatorStatus(indicator.code, period, colour, reason, target, actual, tolerance)
+    return IndicatorStatus(indicator.code, period, colour, reason, target, actual, tolerance, cumulative)
+
+
+# -- year to date ---------------------------------------------------------------------------
+
+
+def periods_to_date(period: Period) -> tuple[Period, ...]:
+    """The quarters (or months) of ``period``'s financial year from its start to ``period``, in order.
+
+    >>> [str(p) for p in periods_to_date(Period.parse("2009/10 Q3"))]
+    ['2009/10 Q1', '2009/10 Q2', '2009/10 Q3']
+    >>> [str(p) for p in periods_to_date(Period.parse("May 2009"))]
+    ['April 2009', 'May 2009']
+    """
+    return _periods_of(period.year, period.kind)[: _position(period)]
+
+
+def _periods_of(year: FinancialYear, kind: PeriodKind) -> tuple[Period, ...]:
+    if kind is PeriodKind.QUARTER:
+        return tuple(Period.of(Quarter(year, n)) for n in range(1, 5))
+    if kind is PeriodKind.MONTH:
+        return tuple(Period.month(year.start_year + (m < 4), m) for m in (*range(4, 13), 1, 2, 3))
+    return (Period.of(year),)
+
+
+def _position(period: Period) -> int:
+    """1-based place of a quarter or month in its financial year (a year is 1)."""
+    if period.kind is PeriodKind.QUARTER:
+        return Quarter.containing(period.start).number
+    if period.kind is PeriodKind.MONTH:
+        return (period.start.month - 4) % 12 + 1
+    return 1
+
+
+def ratio_scale(indicator: Indicator) -> Decimal:
+    """What a ratio indicator's numerator over denominator is multiplied by: 100 for a percentage, 1,000 per 1,000.
+
+    >>> ratio_scale(Indicator(code="BV 8", title="Invoices paid in 30 days", unit=IndicatorUnit.PERCENTAGE))
+    Decimal('100')
+    """
+    return {IndicatorUnit.PERCENTAGE: Decimal(100), IndicatorUnit.RATE_PER_1000: Decimal(1000)}.get(
+        indicator.unit or IndicatorUnit.RATIO, Decimal(1)
+    )
+
+
+def _combine(
+    accumulation: Accumulation, rows: list[Measurement], scale: Decimal
+) -> tuple[Decimal | None, RagReason | None]:
+    values = [m.value.value for m in rows]
+    if any(v is None for v in values):  # pragma: no cover - an actual is always a number (Measurement checks)
+        return None, RagReason.INCOMPLETE
+    numbers = [v for v in values if v is not None]
+    if accumulation is Accumulation.SUM:
+        return sum(numbers, Decimal(0)), None
+    if accumulation is Accumulation.MEAN:
+        return sum(numbers, Decimal(0)) / len(numbers), None
+    if accumulation is Accumulation.LATEST:
+        return numbers[-1], None
+    counted = [m.numerator for m in rows]
+    out_of = [m.denominator for m in rows]
+    if any(n is None for n in counted) or any(d is None for d in out_of):
+        return None, RagReason.INCOMPLETE
+    denominator = sum((d for d in out_of if d is not None), Decimal(0))
+    if denominator == 0:
+        return None, RagReason.INCOMPLETE
+    return sum((n for n in counted if n is not None), Decimal(0)) / denominator * scale, None
+
+
+def year_to_date_actual(indicator: Indicator, period: Period) -> tuple[Decimal | None, RagReason | None]:
+    """The actual for the year to ``period``, by the indicator's accumulation, or why there is none.
+
+    * Not cumulative (no accumulation): the period's own actual.
+    * A quarter or month: the quarters (months) from 1 April to it, combined: their sum,
+      their mean, the latest, or the sum of numerators over the sum of denominators
+      (times 100 for a percentage, 1,000 for a rate per 1,000). A missing period before
+      it is ``incomplete``; a missing actual for the period itself is ``no_data``.
+    * A year: its own actual (the outturn as printed), else its four quarters (or twelve
+      months) combined when all are there.
+
+    >>> from serviceplan import IndicatorValue
+    >>> ni180 = Indicator(code="NI 180", title="Changes of circumstances", accumulation=Accumulation.SUM,
+    ...     measurements=[Measurement(period=Period.parse(p), value=IndicatorValue.parse(v))
+    ...                   for p, v in [("2009/10 Q1", "5,900"), ("2009/10 Q2", "6,100")]])
+    >>> year_to_date_actual(ni180, Period.parse("2009/10 Q2"))
+    (Decimal('12000'), None)
+    >>> year_to_date_actual(ni180, Period.parse("2009/10"))
+    (None, <RagReason.INCOMPLETE: 'incomplete'>)
+    """
+    own = indicator.actual_for(period)
+    accumulation = indicator.accumulation
+    if accumulation is None or (period.kind is PeriodKind.YEAR and own is not None):
+        return (own.value.value, None) if own is not None else (None, RagReason.NO_DATA)
+    scale = ratio_scale(indicator)
+    if period.kind is PeriodKind.YEAR:
+        seen = False
+        for kind in (PeriodKind.QUARTER, PeriodKind.MONTH):
+            found = [indicator.actual_for(p) for p in _periods_of(period.year, kind)]
+            seen = seen or any(m is not None for m in found)
+            if all(m is not None for m in found):
+                return _combine(accumulation, [m for m in found if m is not None], scale)
+        return None, RagReason.INCOMPLETE if seen else RagReason.NO_DATA
+    if own is None:
+        return None, RagReason.NO_DATA
+    rows = [indicator.actual_for(p) for p in periods_to_date(period)]
+    if any(m is None for m in rows):
+        return None, RagReason.INCOMPLETE
+    return _combine(accumulation, [m for m in rows if m is not None], scale)
+
+
+def _profile_of(indicator: Indicator, plan: ServicePlan | None) -> Profile | None:
+    return indicator.profile or (plan.policy.profile if plan is not None else None)
+
+
+def _share_to_date(indicator: Indicator, profile: Profile, period: Period) -> Decimal | None:
+    """The profile's share of the year to ``period``; ``None`` when it cannot say (a seasonal pattern unknown)."""
+    parts = _position(period) * (3 if profile.by is PeriodKind.MONTH and period.kind is PeriodKind.QUARTER else 1)
+    pattern = None
+    if profile.kind is ProfileKind.SEASONAL:
+        last = [indicator.actual_for(p) for p in _periods_of(period.year.previous(), profile.by)]
+        numbers = tuple(m.value.value for m in last if m is not None and m.value.value is not None)
+        if len(numbers) != profile.parts or any(v < 0 for v in numbers) or sum(numbers) == 0:
+            return None
+        pattern = numbers
+    return profile.share_to(parts, pattern)
+
+
+def year_to_date_target(
+    indicator: Indicator, period: Period, *, plan: ServicePlan | None = None
+) -> tuple[Decimal | None, RagReason | None]:
+    """The target for the year to ``period``, or why there is none.
+
+    A target set for the quarter (or month) itself is its year-to-date target, as
+    dashboards print it ("Q2 (cumulative) 11,250"). Otherwise the annual target:
+    for an indicator that sums (:attr:`~serviceplan.model.Accumulation.SUM`) times the
+    profile's share of the year so far (the indicator's profile, else the plan's
+    ``policy.profile``; with none, ``no_profile``); for a rate (mean, latest, ratio)
+    the annual target as it stands, since 95% is the aim in every quarter.
+    A profile by months serves quarters too (three months each); a profile by
+    quarters cannot split a quarter into months (``no_profile``).
+
+    >>> from serviceplan import IndicatorValue, Target
+    >>> ni180 = Indicator(code="NI 180", title="Changes of circumstances", accumulation=Accumulation.SUM,
+    ...     profile=Profile(kind=ProfileKind.EVEN),
+    ...     targets=[Target(period=Period.parse("2009/10"), value=IndicatorValue.parse("23,000"))])
+    >>> year_to_date_target(ni180, Period.parse("2009/10 Q1"))
+    (Decimal('5750.00'), None)
+    """
+    if indicator.accumulation is None or period.kind is PeriodKind.YEAR or indicator.target_for(period):
+        return resolve_target(indicator, period)
+    annual, why = resolve_target(indicator, Period.of(period.year))
+    if why is not None or annual is None:
+        return None, why
+    if indicator.accumulation is not Accumulation.SUM:
+        return annual, None
+    profile = _profile_of(indicator, plan)
+    if profile is None or (profile.by is PeriodKind.QUARTER and period.kind is PeriodKind.MONTH):
+        return None, RagReason.NO_PROFILE
+    share = _share_to_date(indicator, profile, period)
+    if share is None:
+        return None, RagReason.PROFILE_UNKNOWN
+    return annual * share, None
 
 
 def _period(value: Period | FinancialYear | Quarter | str) -> Period:
@@ -289,6 +474,196 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
     )
 
 
+_TARGET_STATES = [
+    "set",
+    RagReason.NO_TARGET.value,
+    RagReason.NO_TARGET_YET.value,
+    RagReason.BASELINE_UNKNOWN.value,
+    RagReason.NO_PROFILE.value,
+    RagReason.PROFILE_UNKNOWN.value,
+    RagReason.INCOMPLETE.value,
+]
+
+
+def period_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Tolerance | None = None) -> pd.DataFrame:
+    """The inputs of :func:`year_to_date_frame`: one row per indicator and quarter (or month) of each year it reports.
+
+    Every quarter of a year in which an indicator has a quarterly target or actual
+    gets a row (so do months); nothing here adds up a year to date, it only lays out
+    the facts: the period's own actual, numerator and denominator; its own target
+    (``target``, ``target_state``); the year's target (``annual_target``,
+    ``annual_state``); the profile's share of the year to the period
+    (``share_to_date``, with ``profile_state`` saying why it is missing); and the
+    tolerance, absolute (``tolerance``) or a percentage (``tolerance_percent``, of
+    ``tolerance_scale`` where stated, else of the target).
+
+    >>> import serviceplan
+    >>> from serviceplan.model import Accumulation, Profile, ProfileKind
+    >>> from serviceplan import IndicatorValue, Measurement, Target
+    >>> ni180 = Indicator(code="NI 180", title="Changes of circumstances", polarity=Polarity.HIGHER_IS_BETTER,
+    ...     accumulation=Accumulation.SUM, profile=Profile(kind=ProfileKind.EVEN),
+    ...     targets=[Target(period=Period.parse("2009/10"), value=IndicatorValue.parse("23,000"))],
+    ...     measurements=[Measurement(period=Period.parse("2009/10 Q1"), value=IndicatorValue.parse("5,900"))])
+    >>> plan = serviceplan.ServicePlan(id="p", title="p", indicators=[ni180])
+    >>> year_to_date_frame(period_frame(plan))[["period", "ytd_actual", "ytd_target"]].head(2)
+           period  ytd_actual  ytd_target
+    0  2009/10 Q1      5900.0      5750.0
+    1  2009/10 Q2        <NA>     11500.0
+    """
+    pd = require("pandas")
+
+    rows = []
+    for plan in _plans(plans):
+        for indicator in plan.indicators:
+            rule = indicator.tolerance or default_tolerance or plan.policy.tolerance
+            profile = _profile_of(indicator, plan)
+            dated = {t.period for t in indicator.targets} | {m.period for m in indicator.measurements}
+            groups = sorted({(p.year, p.kind) for p in dated if p.kind is not PeriodKind.YEAR})
+            for year, kind in groups:
+                annual, annual_why = resolve_target(indicator, Period.of(year))
+                for period in _periods_of(year, kind):
+                    own, own_why = resolve_target(indicator, period)
+                    measured = indicator.actual_for(period)
+                    share, profile_state = None, "set"
+                    if profile is None or (profile.by is PeriodKind.QUARTER and kind is PeriodKind.MONTH):
+                        profile_state = RagReason.NO_PROFILE.value
+                    else:
+                        share = _share_to_date(indicator, profile, period)
+                        profile_state = "set" if share is not None else RagReason.PROFILE_UNKNOWN.value
+                    percent = rule is not None and rule.kind.value == "percentage"
+                    rows.append(
+                        {
+                            "plan": plan.id,
+                            "code": indicator.code,
+                            "period": str(period),
+                            "period_end": period.end,
+                            "year": str(year),
+                            "kind": kind.value,
+                            "position": _position(period),
+                            "accumulation": indicator.accumulation.value if indicator.accumulation else None,
+                            "polarity": indicator.polarity.value if indicator.polarity else None,
+                            "actual": _float(measured.value.value if measured else None),
+                            "numerator": _float(measured.numerator if measured else None),
+                            "denominator": _float(measured.denominator if measured else None),
+                            "scale": float(ratio_scale(indicator)),
+                            "target": _float(own),
+                            "target_state": own_why.value if own_why else "set",
+                            "annual_target": _float(annual),
+                            "annual_state": annual_why.value if annual_why else "set",
+                            "share_to_date": _float(share),
+                            "profile_state": profile_state,
+                            "tolerance": _float(rule.value if rule is not None and not percent else None),
+                            "tolerance_percent": _float(rule.value if rule is not None and percent else None),
+                            "tolerance_scale": _float(rule.scale if rule is not None else None),
+                        }
+                    )
+    columns = [
+        "plan", "code", "period", "period_end", "year", "kind", "position", "accumulation", "polarity", "actual",
+        "numerator", "denominator", "scale", "target", "target_state", "annual_target", "annual_state",
+        "share_to_date", "profile_state", "tolerance", "tolerance_percent", "tolerance_scale",
+    ]  # fmt: skip
+    states = pd.CategoricalDtype(_TARGET_STATES)
+    frame = pd.DataFrame(rows, columns=columns)
+    floats = ("actual", "numerator", "denominator", "scale", "target", "annual_target", "share_to_date")
+    return frame.astype(
+        {
+            "plan": "string",
+            "code": "string",
+            "period": "string",
+            "period_end": "datetime64[s]",
+            "year": "string",
+            "kind": pd.CategoricalDtype([PeriodKind.QUARTER.value, PeriodKind.MONTH.value]),
+            "position": "Int64",
+            "accumulation": pd.CategoricalDtype([a.value for a in Accumulation]),
+            "polarity": pd.CategoricalDtype([p.value for p in Polarity]),
+            **dict.fromkeys(floats, "Float64"),
+            "target_state": states,
+            "annual_state": states,
+            "profile_state": states,
+            **dict.fromkeys(("tolerance", "tolerance_percent", "tolerance_scale"), "Float64"),
+        }
+    )
+
+
+def year_to_date_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a :func:`period_frame` with the year to date: ``ytd_actual``, ``ytd_target``, ``ytd_state``,
+    ``ytd_tolerance``.
+
+    The rule of :func:`year_to_date_actual` and :func:`year_to_date_target`, by
+    grouped cumulative sums: rows are grouped by ``plan`` (if present), ``code``,
+    ``year`` and ``kind`` and ordered by ``position``. ``ytd_state`` is ``set`` or the
+    reason there is no number (``no_profile``, ``incomplete``, …); score the result with
+    ``rag_frame(out, actual="ytd_actual", target="ytd_target", tolerance="ytd_tolerance",
+    target_state="ytd_state")``. A property test holds it to :func:`indicator_status`.
+    """
+    np = require("numpy")
+    pd = require("pandas")
+
+    keys = [k for k in ("plan", "code", "year", "kind") if k in frame.columns]
+    order = frame.sort_values([*keys, "position"], kind="stable").index
+    f = frame.loc[order]
+    grouped = [f[k] for k in keys]
+
+    def floats(column: str) -> Any:
+        return f[column].to_numpy(dtype=np.float64, na_value=np.nan)
+
+    def words(column: str) -> Any:
+        return f[column].astype(object).to_numpy()
+
+    def cumsum(values: Any) -> Any:
+        return pd.Series(values, index=f.index).groupby(grouped, observed=True, sort=False).cumsum().to_numpy()
+
+    actual, position = floats("actual"), f["position"].to_numpy(dtype=np.float64, na_value=np.nan)
+    numerator, denominator, scale = floats("numerator"), floats("denominator"), floats("scale")
+    acc = words("accumulation")
+    cumulative = pd.notna(acc)
+    present = ~np.isnan(actual)
+    complete = cumsum(present.astype(np.int64)) == position
+    total = cumsum(np.where(present, actual, 0.0))
+    counted = cumsum(np.where(np.isnan(numerator), 0.0, numerator))
+    out_of = cumsum(np.where(np.isnan(denominator), 0.0, denominator))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = counted / out_of * scale
+        mean = total / position
+    both = (~np.isnan(numerator) & ~np.isnan(denominator)).astype(np.int64)
+    ratio_ok = (cumsum(both) == position) & (out_of != 0)
+    ytd_actual = np.select(
+        [acc == Accumulation.SUM.value, acc == Accumulation.MEAN.value, acc == Accumulation.RATIO.value],
+        [total, mean, ratio],
+        default=actual,
+    )
+    incomplete = cumulative & present & (~complete | ((acc == Accumulation.RATIO.value) & ~ratio_ok))
+    ytd_actual = np.where(incomplete | ~present, np.nan, ytd_actual)
+
+    own, own_state = floats("target"), words("target_state")
+    annual, annual_state = floats("annual_target"), words("annual_state")
+    share, profile_state = floats("share_to_date"), words("profile_state")
+    from_year = cumulative & (own_state == RagReason.NO_TARGET.value)
+    sums = acc == Accumulation.SUM.value
+    ytd_target = np.where(from_year, np.where(sums, annual * share, annual), own)
+    state = np.where(
+        from_year,
+        np.where(annual_state != "set", annual_state, np.where(sums, profile_state, "set")),
+        own_state,
+    )
+    state = np.where((state == "set") & incomplete, RagReason.INCOMPLETE.value, state)
+    ytd_target = np.where(state == "set", ytd_target, np.nan)
+
+    percent, on = floats("tolerance_percent"), floats("tolerance_scale")
+    base = np.where(np.isnan(on), np.abs(ytd_target), on)
+    ytd_tolerance = np.where(np.isnan(percent), floats("tolerance"), base * percent / 100)
+    out = pd.DataFrame(
+        {
+            "ytd_actual": pd.array(ytd_actual, dtype="Float64"),
+            "ytd_target": pd.array(ytd_target, dtype="Float64"),
+            "ytd_state": pd.Categorical(state, categories=_TARGET_STATES),
+            "ytd_tolerance": pd.array(ytd_tolerance, dtype="Float64"),
+        },
+        index=f.index,
+    )
+    return frame.assign(**{c: out[c].reindex(frame.index) for c in out.columns})
+
+
 def _plans(plans: ServicePlan | PlanSet) -> Iterable[ServicePlan]:
     return plans.plans if isinstance(plans, PlanSet) else (plans,)
 
@@ -348,7 +723,7 @@ def rag_frame(
     reason[no_target] = _REASONS.index(RagReason.NO_TARGET.value)
     if target_state is not None and target_state in frame.columns:
         states = frame[target_state].astype(object).to_numpy()
-        for word in (RagReason.NO_TARGET_YET.value, RagReason.BASELINE_UNKNOWN.value):
+        for word in _TARGET_STATES[2:]:
             reason[no_target & (states == word)] = _REASONS.index(word)
     colour_of = np.array([_RAGS.index(_colour(RagReason(word)).value) for word in _REASONS], dtype=np.int8)
     return frame.assign(

@@ -10,6 +10,8 @@ makes them findings.
   2009/12 prints "Actual 2008/09"), and any period that ends on the baseline
   date of a relative target ("5% reduction from 31/03/08").
 * ``unit-mismatch``: a cell written in a unit the indicator does not use.
+* ``profile-ignored``: a profile on an indicator whose periods do not add up: only a
+  count (accumulation ``sum``) spreads its annual target; a rate's holds every quarter.
 * ``impossible-percentage``: a share below 0 or above 100. An indicator that
   counts a percentage *change* (:attr:`~serviceplan.values.IndicatorUnit.PERCENTAGE_CHANGE`,
   or no unit and a title such as "% change in …") may go below 0 or above 100.
@@ -22,7 +24,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from serviceplan.calc.indicators import indicator_status
-from serviceplan.model import Indicator, ServicePlan
+from serviceplan.model import Accumulation, Indicator, ServicePlan
 from serviceplan.values.indicator_values import ValueKind
 from serviceplan.values.vocab import IndicatorUnit
 
@@ -100,6 +102,14 @@ def indicator_warnings(plan: ServicePlan, path: str, indicator: Indicator) -> It
                     f"{indicator.code}: the target for {target.period} was to be set after a year of data, and "
                     f"{data[-1]} has an actual: set it",
                 )
+    if indicator.profile is not None and indicator.accumulation is not Accumulation.SUM:
+        how = indicator.accumulation.value if indicator.accumulation else "not stated"
+        yield (
+            "profile-ignored",
+            f"{path}.profile",
+            f"{indicator.code} has a profile ({indicator.profile.kind.value}), but its periods do not add up "
+            f"(accumulation {how}): the profile is not used; set accumulation to sum for a count",
+        )
     change = counts_change(indicator)
     cells = [(f"targets[{j}]", t.value) for j, t in enumerate(indicator.targets)]
     cells += [(f"measurements[{j}]", m.value) for j, m in enumerate(indicator.measurements)]

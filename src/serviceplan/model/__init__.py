@@ -19,8 +19,11 @@ from serviceplan.model.finance import (
     StaffingTable,
 )
 from serviceplan.model.indicators import (
+    Accumulation,
     Indicator,
     Measurement,
+    Profile,
+    ProfileKind,
     Target,
     Tolerance,
     ToleranceKind,
@@ -49,6 +52,7 @@ show_briefly(
 show_in_notebooks(Risk, Action, Indicator)
 
 __all__ = [
+    "Accumulation",
     "Action",
     "Assessment",
     "BudgetLine",
@@ -66,6 +70,8 @@ __all__ = [
     "PlanPolicy",
     "PlanSet",
     "Priority",
+    "Profile",
+    "ProfileKind",
     "ProgressUpdate",
     "Resourcing",
     "Risk",
