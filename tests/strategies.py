@@ -50,6 +50,7 @@ from serviceplan.model import (
     Section,
     StaffingLine,
     StaffingTable,
+    StatusRule,
     StrategicAim,
     StrategicLink,
     Tolerance,
@@ -263,6 +264,7 @@ profiles = st.one_of(
         weights=st.lists(weights, min_size=12, max_size=12).filter(lambda w: sum(w) > 0),
     ),
 )
+status_rules = st.builds(StatusRule, range_amber=st.none() | tolerances)
 counts = st.none() | st.decimals(min_value=0, max_value=10**6, places=0)
 targets = st.builds(Target, period=periods, value=indicator_values)
 measurements = st.builds(
@@ -284,6 +286,7 @@ indicators = st.builds(
     tolerance=st.none() | tolerances,
     accumulation=enum_or_none(Accumulation),
     profile=st.none() | profiles,
+    rule=st.none() | status_rules,
     frequency=optional_texts,
     targets=st.lists(targets, **small),
     measurements=st.lists(measurements, **small),
@@ -431,7 +434,11 @@ service_plans = st.builds(
     status=enum_or_none(PlanStatus),
     update_period=st.none() | periods,
     policy=st.builds(
-        PlanPolicy, max_priorities=st.integers(1, 12), tolerance=st.none() | tolerances, profile=st.none() | profiles
+        PlanPolicy,
+        max_priorities=st.integers(1, 12),
+        tolerance=st.none() | tolerances,
+        profile=st.none() | profiles,
+        rule=status_rules,
     ),
     report=st.none() | cover_reports,
     units=st.lists(org_units, **small),

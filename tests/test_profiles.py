@@ -19,6 +19,7 @@ from serviceplan.model import (
     Profile,
     ProfileKind,
     ServicePlan,
+    StatusRule,
     Tolerance,
     ToleranceKind,
 )
@@ -250,6 +251,7 @@ def cumulative_indicators(draw: st.DrawFn) -> Indicator:
         accumulation=draw(st.none() | st.sampled_from(list(Accumulation))),
         profile=draw(profiles),
         tolerance=draw(tolerances),
+        rule=draw(st.none() | tolerances.map(lambda band: StatusRule(range_amber=band))),
         targets=targets,
         measurements=measurements,
     )
@@ -261,7 +263,12 @@ def test_year_to_date_frame_agrees_with_indicator_status(indicator: Indicator, p
     plan = ServicePlan(id="p", title="p", indicators=[indicator], policy=PlanPolicy(profile=plan_profile))
     frame = year_to_date_frame(period_frame(plan))
     scored = rag_frame(
-        frame, actual="ytd_actual", target="ytd_target", tolerance="ytd_tolerance", target_state="ytd_state"
+        frame,
+        actual="ytd_actual",
+        target="ytd_target",
+        tolerance="ytd_tolerance",
+        target_state="ytd_state",
+        range_amber="ytd_range_amber",
     )
     for row in scored.itertuples():
         status = indicator_status(indicator, row.period, plan=plan)

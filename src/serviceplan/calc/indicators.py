@@ -28,7 +28,16 @@ import attrs
 
 from serviceplan._optional import require
 from serviceplan.errors import ModelError
-from serviceplan.model import Accumulation, Indicator, PlanSet, Profile, ProfileKind, ServicePlan, Tolerance
+from serviceplan.model import (
+    Accumulation,
+    Indicator,
+    PlanSet,
+    Profile,
+    ProfileKind,
+    ServicePlan,
+    StatusRule,
+    Tolerance,
+)
 from serviceplan.model.indicators import Measurement
 from serviceplan.values.indicator_values import ValueKind
 from serviceplan.values.periods import FinancialYear, Period, PeriodKind, Quarter
@@ -38,9 +47,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "Against",
     "Direction",
     "IndicatorStatus",
     "RagReason",
+    "direction_frame",
     "direction_of_travel",
     "indicator_frame",
     "indicator_status",
@@ -51,7 +62,10 @@ __all__ = [
     "rag_frame",
     "ratio_scale",
     "resolve_target",
+    "rule_of",
     "same_period_last_year",
+    "travel",
+    "travel_figures",
     "year_to_date_actual",
     "year_to_date_frame",
     "year_to_date_target",
@@ -72,6 +86,15 @@ class RagReason(enum.StrEnum):
     NO_PROFILE = "no_profile"  #: a cumulative count with an annual target but no profile to spread it over the year
     PROFILE_UNKNOWN = "profile_unknown"  #: a seasonal profile without last year's actual for every period
     INCOMPLETE = "incomplete"  #: a period of the year to date has no actual (a ratio: no numerator and denominator)
+    ZERO_WIDTH_BAND = "zero_width_band"  #: a range indicator's band is a percentage of a midpoint of 0: no width
+
+
+class Against(enum.StrEnum):
+    """What direction of travel compares a period with."""
+
+    PREVIOUS = "previous"  #: the period before: last quarter, last month, last year
+    LAST_YEAR = "last_year"  #: the same period a year before (the year to date then, for a cumulative indicator)
+    LAST_YEAR_OUTTURN = "last_year_outturn"  #: last year's figure for the whole year (pro rata for a count)
 
 
 class Direction(enum.StrEnum):
@@ -89,9 +112,17 @@ _GOOD = {Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER, Polarity.RANGE}
 
 
 def rag(
-    actual: Decimal | None, target: Decimal | None, polarity: Polarity | None, tolerance: Decimal = Decimal(0)
+    actual: Decimal | None,
+    target: Decimal | None,
+    polarity: Polarity | None,
+    tolerance: Decimal = Decimal(0),
+    *,
+    range_amber: Decimal | None = None,
 ) -> tuple[Rag, RagReason]:
     """The RAG of one actual against one target: the rule everything else applies.
+
+    For a range indicator ``target`` is the midpoint and ``tolerance`` the green band
+    either side; ``range_amber`` (an amount) is an amber band beyond it, either side.
 
     >>> rag(Decimal("20"), Decimal("20"), Polarity.LOWER_IS_BETTER)  # a tie is met
     (<Rag.GREEN: 'green'>, <RagReason.MET: 'met'>)
@@ -99,9 +130,13 @@ def rag(
     (<Rag.AMBER: 'amber'>, <RagReason.WITHIN_TOLERANCE: 'within_tolerance'>)
     >>> rag(Decimal("89"), Decimal("92"), Polarity.HIGHER_IS_BETTER, Decimal("1"))
     (<Rag.RED: 'red'>, <RagReason.MISSED: 'missed'>)
+    >>> rag(Decimal("54"), Decimal("50"), Polarity.RANGE, Decimal("2"), range_amber=Decimal("3"))  # 48-52 green
+    (<Rag.AMBER: 'amber'>, <RagReason.WITHIN_TOLERANCE: 'within_tolerance'>)
     """
     if tolerance < 0:
         raise ModelError(f"tolerance must be at least 0, not {tolerance}")
+    if range_amber is not None and range_amber < 0:
+        raise ModelError(f"a range's amber band must be at least 0, not {range_amber}")
     if target is None:
         return Rag.NO_DATA, RagReason.NO_TARGET
     if actual is None:
@@ -109,7 +144,12 @@ def rag(
     if polarity not in _GOOD:
         return Rag.NO_DATA, RagReason.NO_POLARITY
     if polarity is Polarity.RANGE:
-        return (Rag.GREEN, RagReason.MET) if abs(actual - target) <= tolerance else (Rag.RED, RagReason.MISSED)
+        off = abs(actual - target)
+        if off <= tolerance:
+            return Rag.GREEN, RagReason.MET
+        if range_amber is not None and off <= tolerance + range_amber:
+            return Rag.AMBER, RagReason.WITHIN_TOLERANCE
+        return Rag.RED, RagReason.MISSED
     shortfall = target - actual if polarity is Polarity.HIGHER_IS_BETTER else actual - target
     if shortfall <= 0:
         return Rag.GREEN, RagReason.MET
@@ -195,11 +235,22 @@ def indicator_status(
         actual, actual_why = year_to_date_actual(indicator, period)
     tolerance_rule = indicator.tolerance or default_tolerance or (plan.policy.tolerance if plan is not None else None)
     tolerance = tolerance_rule.amount(target) if tolerance_rule is not None and target is not None else None
+    status_rule = rule_of(indicator, plan)
+    amber_rule = status_rule.range_amber if indicator.polarity is Polarity.RANGE else None
+    range_amber = amber_rule.amount(target) if amber_rule is not None and target is not None else None
     why = why or (actual_why if actual_why is not RagReason.NO_DATA else None)
+    bands = (tolerance_rule, amber_rule) if indicator.polarity is Polarity.RANGE else ()
+    if why is None and target is not None and any(r is not None and r.zero_width_at(target) for r in bands):
+        why = RagReason.ZERO_WIDTH_BAND
     if why is not None:
         return IndicatorStatus(indicator.code, period, Rag.NO_DATA, why, target, actual, tolerance, cumulative)
-    colour, reason = rag(actual, target, indicator.polarity, tolerance or Decimal(0))
+    colour, reason = rag(actual, target, indicator.polarity, tolerance or Decimal(0), range_amber=range_amber)
     return IndicatorStatus(indicator.code, period, colour, reason, target, actual, tolerance, cumulative)
+
+
+def rule_of(indicator: Indicator, plan: ServicePlan | None = None) -> StatusRule:
+    """The status rule an indicator is judged by: its own, else its plan's, else serviceplan's default."""
+    return indicator.rule or (plan.policy.rule if plan is not None else StatusRule())
 
 
 # -- year to date ---------------------------------------------------------------------------
@@ -394,9 +445,26 @@ def same_period_last_year(period: Period) -> Period:
     return Period.month(period.start.year - 1, period.start.month)
 
 
-def _travel(now: Decimal | None, before: Decimal | None, polarity: Polarity | None) -> Direction:
+def travel(
+    now: Decimal | None, before: Decimal | None, polarity: Polarity | None, midpoint: Decimal | None = None
+) -> Direction:
+    """Which way one figure moved from another: the rule of :func:`direction_of_travel`.
+
+    A range indicator moves by its distance from the midpoint (its target): 0.8 to
+    0.55 about 0.5 is improving. Without a midpoint, or a polarity, it is only up or down.
+
+    >>> travel(Decimal("0.55"), Decimal("0.8"), Polarity.RANGE, Decimal("0.5"))
+    <Direction.IMPROVING: 'improving'>
+    >>> travel(Decimal("0.55"), Decimal("0.8"), Polarity.RANGE)
+    <Direction.DECREASING: 'decreasing'>
+    """
     if now is None or before is None:
         return Direction.NOT_COMPARABLE
+    if polarity is Polarity.RANGE and midpoint is not None:
+        near, far = abs(now - midpoint), abs(before - midpoint)
+        if near == far:
+            return Direction.NO_CHANGE
+        return Direction.IMPROVING if near < far else Direction.WORSENING
     if now == before:
         return Direction.NO_CHANGE
     up = now > before
@@ -407,20 +475,164 @@ def _travel(now: Decimal | None, before: Decimal | None, polarity: Polarity | No
     return Direction.INCREASING if up else Direction.DECREASING
 
 
-def direction_of_travel(
-    indicator: Indicator, period: Period | FinancialYear | Quarter | str, *, against: str = "previous"
-) -> Direction:
-    """Which way the actual moved: against the previous period, or (``against="last_year"``) a year before.
+def _against(value: Against | str) -> Against:
+    try:
+        return Against(value)
+    except ValueError:
+        words = ", ".join(repr(a.value) for a in Against)
+        raise ModelError(f"against must be one of {words}, not {value!r}") from None
 
-    Improving / worsening where the polarity says which way is good; increasing /
-    decreasing otherwise; not comparable when either actual is missing.
+
+def _figure(indicator: Indicator, period: Period) -> Decimal | None:
+    """A period's own actual; a year's is its outturn (as printed, or from its quarters for a cumulative one)."""
+    if period.kind is PeriodKind.YEAR:
+        return year_to_date_actual(indicator, period)[0]
+    own = indicator.actual_for(period)
+    return own.value.value if own is not None else None
+
+
+_ADDS_UP = frozenset({IndicatorUnit.COUNT, IndicatorUnit.MONEY})
+
+
+def travel_figures(
+    indicator: Indicator,
+    period: Period | FinancialYear | Quarter | str,
+    *,
+    against: Against | str = Against.PREVIOUS,
+    plan: ServicePlan | None = None,
+) -> tuple[Decimal | None, Decimal | None]:
+    """The two figures direction of travel compares: this period's and the one it is compared with.
+
+    * ``previous``: the period's own actual and the previous period's.
+    * ``last_year``: the same period a year before; for a cumulative indicator at a
+      quarter, the year to date then and now (Q2 to date against last year's Q2 to date).
+    * ``last_year_outturn``: last year's figure for the whole year, as printed or from its
+      quarters. A rate compares as it stands (this quarter's 92% against last year's 90%);
+      a count that sums is compared pro rata, its year to date against last year's outturn
+      times the profile's share of the year so far (a quarter of it, evenly); a count whose
+      periods do not say how they combine (unit count or money, no accumulation) is not
+      comparable at a quarter, rather than a quarter against a year.
+
+    ``None`` for a figure that is missing.
+    """
+    period, against = _period(period), _against(against)
+    cumulative = indicator.accumulation is not None and period.kind is not PeriodKind.YEAR
+    if against is Against.PREVIOUS:
+        return _figure(indicator, period), _figure(indicator, previous_period(period))
+    if against is Against.LAST_YEAR:
+        earlier = same_period_last_year(period)
+        if cumulative:
+            return year_to_date_actual(indicator, period)[0], year_to_date_actual(indicator, earlier)[0]
+        return _figure(indicator, period), _figure(indicator, earlier)
+    outturn = _figure(indicator, Period.of(period.year.previous()))
+    if period.kind is PeriodKind.YEAR:
+        return _figure(indicator, period), outturn
+    if not cumulative:
+        comparable = indicator.unit not in _ADDS_UP
+        return _figure(indicator, period), outturn if comparable else None
+    now = year_to_date_actual(indicator, period)[0]
+    if indicator.accumulation is Accumulation.SUM and outturn is not None:
+        profile = _profile_of(indicator, plan)
+        share = (
+            _share_to_date(indicator, profile, period)
+            if profile is not None and not (profile.by is PeriodKind.QUARTER and period.kind is PeriodKind.MONTH)
+            else None
+        )
+        return now, outturn * share if share is not None else None
+    return now, outturn
+
+
+def direction_of_travel(
+    indicator: Indicator,
+    period: Period | FinancialYear | Quarter | str,
+    *,
+    against: Against | str = Against.PREVIOUS,
+    plan: ServicePlan | None = None,
+) -> Direction:
+    """Which way the actual moved: against the previous period, the same period last year, or last year's outturn.
+
+    Improving / worsening where the polarity says which way is good (a range indicator:
+    nearer its target, the midpoint, or further away; the period's target, else the year's);
+    increasing / decreasing otherwise;
+    not comparable when a figure is missing. :func:`travel_figures` says which figures
+    are compared; :func:`travel` is the rule; :func:`direction_frame` the same for many rows.
+
+    >>> from serviceplan import IndicatorValue, Measurement, Target
+    >>> lpi2 = Indicator(code="LPI 2", title="Women in the top 5% of earners", polarity=Polarity.RANGE,
+    ...     targets=[Target(period=Period.parse("2010/11"), value=IndicatorValue.parse("50%"))],
+    ...     measurements=[Measurement(period=Period.parse(p), value=IndicatorValue.parse(v))
+    ...                   for p, v in [("2009/10", "60%"), ("2010/11 Q1", "53%")]])
+    >>> direction_of_travel(lpi2, "2010/11 Q1", against="last_year_outturn").value
+    'improving'
+
+    Raises:
+        ModelError: ``against`` is none of ``previous``, ``last_year``, ``last_year_outturn``.
     """
     period = _period(period)
-    if against not in ("previous", "last_year"):
-        raise ValueError(f"against must be 'previous' or 'last_year', not {against!r}")
-    earlier = previous_period(period) if against == "previous" else same_period_last_year(period)
-    now, before = indicator.actual_for(period), indicator.actual_for(earlier)
-    return _travel(now.value.value if now else None, before.value.value if before else None, indicator.polarity)
+    now, before = travel_figures(indicator, period, against=against, plan=plan)
+    midpoint = None
+    if indicator.polarity is Polarity.RANGE:  # the period's target, else the year's: a range's midpoint holds all year
+        midpoint = year_to_date_target(indicator, period, plan=plan)[0]
+        if midpoint is None:
+            midpoint = resolve_target(indicator, Period.of(period.year))[0]
+    return travel(now, before, indicator.polarity, midpoint)
+
+
+_DIRECTIONS = [d.value for d in Direction]
+
+
+def direction_frame(
+    frame: pd.DataFrame,
+    *,
+    now: str = "actual",
+    before: str = "before",
+    polarity: str = "polarity",
+    midpoint: str | None = "target",
+) -> pd.DataFrame:
+    """A copy of ``frame`` with a ``direction`` column: :func:`travel` for every row.
+
+    ``midpoint`` (optional) is the target a range indicator is judged by distance from.
+    Numbers are compared as floats, a tie within one part in 10⁹.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"actual": [0.55, 19.0], "before": [0.8, 21.0], "target": [0.5, 20.0],
+    ...     "polarity": ["range", "lower_is_better"]})
+    >>> direction_frame(rows)["direction"].tolist()
+    ['improving', 'improving']
+    """
+    np = require("numpy")
+    pd = require("pandas")
+
+    a = frame[now].to_numpy(dtype=np.float64, na_value=np.nan)
+    b = frame[before].to_numpy(dtype=np.float64, na_value=np.nan)
+    mid = (
+        frame[midpoint].to_numpy(dtype=np.float64, na_value=np.nan)
+        if midpoint is not None and midpoint in frame.columns
+        else np.full(len(frame), np.nan)
+    )
+    pol = frame[polarity].astype(object).to_numpy()
+    ranged = (pol == Polarity.RANGE.value) & ~np.isnan(mid)
+    near, far = np.abs(a - mid), np.abs(b - mid)
+    eps = 1e-9 * np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
+    up, down = a > b + eps, a < b - eps
+    better = np.where(
+        pol == Polarity.HIGHER_IS_BETTER.value,
+        up,
+        np.where(pol == Polarity.LOWER_IS_BETTER.value, down, near < far - eps),
+    )
+    worse = np.where(
+        pol == Polarity.HIGHER_IS_BETTER.value,
+        down,
+        np.where(pol == Polarity.LOWER_IS_BETTER.value, up, near > far + eps),
+    )
+    known = ranged | (pol == Polarity.HIGHER_IS_BETTER.value) | (pol == Polarity.LOWER_IS_BETTER.value)
+    code = np.select(
+        [np.isnan(a) | np.isnan(b), known & better, known & worse, known, up, down],
+        [_DIRECTIONS.index(w) for w in ("not_comparable", "improving", "worsening", "no_change", "increasing",
+                                         "decreasing")],
+        default=_DIRECTIONS.index("no_change"),
+    )  # fmt: skip
+    return frame.assign(direction=pd.Categorical.from_codes(code.astype(np.int8), categories=_DIRECTIONS))
 
 
 # -- vectorised ---------------------------------------------------------------------------
@@ -430,8 +642,11 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
     """One row per indicator-period with a target or an actual: the input of :func:`rag_frame`.
 
     Columns: plan, code, period (``string``), period_end (``datetime64[s]``), target
-    (``Float64``; missing when there is none yet), target_state (``category``), actual
-    (``Float64``), polarity (``category``), tolerance (``Float64``, absolute, in the unit).
+    (``Float64``; missing when there is none yet), target_state (``category``: ``set``, or
+    why the period cannot be scored), actual (``Float64``), polarity (``category``),
+    tolerance (``Float64``, absolute, in the unit), range_amber (``Float64``: the amber band
+    of a range indicator, absolute). For a cumulative indicator at a quarter or month,
+    target and actual are the year to date's, as :func:`indicator_status` gives them.
     """
     pd = require("pandas")
 
@@ -439,8 +654,12 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
     for plan in _plans(plans):
         for indicator in plan.indicators:
             periods = sorted({t.period for t in indicator.targets} | {m.period for m in indicator.measurements})
+            amber_rule = rule_of(indicator, plan).range_amber if indicator.polarity is Polarity.RANGE else None
             for period in periods:
                 status = indicator_status(indicator, period, plan=plan, default_tolerance=default_tolerance)
+                amber = (
+                    amber_rule.amount(status.target) if amber_rule is not None and status.target is not None else None
+                )
                 rows.append(
                     {
                         "plan": plan.id,
@@ -448,17 +667,18 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
                         "period": str(period),
                         "period_end": period.end,
                         "target": _float(status.target),
-                        "target_state": status.reason.value
-                        if status.reason in (RagReason.NO_TARGET, RagReason.NO_TARGET_YET, RagReason.BASELINE_UNKNOWN)
-                        else "set",
+                        "target_state": status.reason.value if status.reason.value in _TARGET_STATES else "set",
                         "actual": _float(status.actual),
                         "polarity": indicator.polarity.value if indicator.polarity else None,
                         "tolerance": _float(status.tolerance),
+                        "range_amber": _float(amber),
                     }
                 )
-    columns = ["plan", "code", "period", "period_end", "target", "target_state", "actual", "polarity", "tolerance"]
+    columns = [
+        "plan", "code", "period", "period_end", "target", "target_state", "actual", "polarity", "tolerance",
+        "range_amber",
+    ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns)
-    states = ["set", RagReason.NO_TARGET.value, RagReason.NO_TARGET_YET.value, RagReason.BASELINE_UNKNOWN.value]
     return frame.astype(  # the conventions of serviceplan.io.tables.to_frames
         {
             "plan": "string",
@@ -466,10 +686,11 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
             "period": "string",
             "period_end": "datetime64[s]",
             "target": "Float64",
-            "target_state": pd.CategoricalDtype(states),
+            "target_state": pd.CategoricalDtype(_TARGET_STATES),
             "actual": "Float64",
             "polarity": pd.CategoricalDtype([p.value for p in Polarity]),
             "tolerance": "Float64",
+            "range_amber": "Float64",
         }
     )
 
@@ -482,7 +703,9 @@ _TARGET_STATES = [
     RagReason.NO_PROFILE.value,
     RagReason.PROFILE_UNKNOWN.value,
     RagReason.INCOMPLETE.value,
+    RagReason.ZERO_WIDTH_BAND.value,
 ]
+_ALWAYS = (RagReason.INCOMPLETE.value, RagReason.ZERO_WIDTH_BAND.value)  # refusals that hold whatever the numbers
 
 
 def period_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Tolerance | None = None) -> pd.DataFrame:
@@ -516,6 +739,7 @@ def period_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Tolerance |
     for plan in _plans(plans):
         for indicator in plan.indicators:
             rule = indicator.tolerance or default_tolerance or plan.policy.tolerance
+            amber = rule_of(indicator, plan).range_amber if indicator.polarity is Polarity.RANGE else None
             profile = _profile_of(indicator, plan)
             dated = {t.period for t in indicator.targets} | {m.period for m in indicator.measurements}
             groups = sorted({(p.year, p.kind) for p in dated if p.kind is not PeriodKind.YEAR})
@@ -530,7 +754,6 @@ def period_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Tolerance |
                     else:
                         share = _share_to_date(indicator, profile, period)
                         profile_state = "set" if share is not None else RagReason.PROFILE_UNKNOWN.value
-                    percent = rule is not None and rule.kind.value == "percentage"
                     rows.append(
                         {
                             "plan": plan.id,
@@ -552,15 +775,15 @@ def period_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Tolerance |
                             "annual_state": annual_why.value if annual_why else "set",
                             "share_to_date": _float(share),
                             "profile_state": profile_state,
-                            "tolerance": _float(rule.value if rule is not None and not percent else None),
-                            "tolerance_percent": _float(rule.value if rule is not None and percent else None),
-                            "tolerance_scale": _float(rule.scale if rule is not None else None),
+                            **_band_columns("tolerance", rule),
+                            **_band_columns("range_amber", amber),
                         }
                     )
     columns = [
         "plan", "code", "period", "period_end", "year", "kind", "position", "accumulation", "polarity", "actual",
         "numerator", "denominator", "scale", "target", "target_state", "annual_target", "annual_state",
-        "share_to_date", "profile_state", "tolerance", "tolerance_percent", "tolerance_scale",
+        "share_to_date", "profile_state", "tolerance", "tolerance_percent", "tolerance_scale", "range_amber",
+        "range_amber_percent", "range_amber_scale",
     ]  # fmt: skip
     states = pd.CategoricalDtype(_TARGET_STATES)
     frame = pd.DataFrame(rows, columns=columns)
@@ -580,21 +803,22 @@ def period_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Tolerance |
             "target_state": states,
             "annual_state": states,
             "profile_state": states,
-            **dict.fromkeys(("tolerance", "tolerance_percent", "tolerance_scale"), "Float64"),
+            **dict.fromkeys(columns[-6:], "Float64"),
         }
     )
 
 
 def year_to_date_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of a :func:`period_frame` with the year to date: ``ytd_actual``, ``ytd_target``, ``ytd_state``,
-    ``ytd_tolerance``.
+    ``ytd_tolerance`` and ``ytd_range_amber``.
 
     The rule of :func:`year_to_date_actual` and :func:`year_to_date_target`, by
     grouped cumulative sums: rows are grouped by ``plan`` (if present), ``code``,
     ``year`` and ``kind`` and ordered by ``position``. ``ytd_state`` is ``set`` or the
     reason there is no number (``no_profile``, ``incomplete``, …); score the result with
     ``rag_frame(out, actual="ytd_actual", target="ytd_target", tolerance="ytd_tolerance",
-    target_state="ytd_state")``. A property test holds it to :func:`indicator_status`.
+    target_state="ytd_state", range_amber="ytd_range_amber")``. A property test holds it
+    to :func:`indicator_status`.
     """
     np = require("numpy")
     pd = require("pandas")
@@ -649,19 +873,38 @@ def year_to_date_frame(frame: pd.DataFrame) -> pd.DataFrame:
     state = np.where((state == "set") & incomplete, RagReason.INCOMPLETE.value, state)
     ytd_target = np.where(state == "set", ytd_target, np.nan)
 
-    percent, on = floats("tolerance_percent"), floats("tolerance_scale")
-    base = np.where(np.isnan(on), np.abs(ytd_target), on)
-    ytd_tolerance = np.where(np.isnan(percent), floats("tolerance"), base * percent / 100)
+    ranged = words("polarity") == Polarity.RANGE.value
+    bands, zero_width = {}, np.zeros(len(f), dtype=bool)
+    for band in ("tolerance", "range_amber"):
+        if f"{band}_percent" not in f.columns:
+            continue
+        percent, on = floats(f"{band}_percent"), floats(f"{band}_scale")
+        base = np.where(np.isnan(on), np.abs(ytd_target), on)
+        bands[f"ytd_{band}"] = pd.array(
+            np.where(np.isnan(percent), floats(band), base * percent / 100), dtype="Float64"
+        )
+        zero_width |= ranged & (percent > 0) & np.isnan(on) & (ytd_target == 0)
+    state = np.where((state == "set") & zero_width, RagReason.ZERO_WIDTH_BAND.value, state)
     out = pd.DataFrame(
         {
             "ytd_actual": pd.array(ytd_actual, dtype="Float64"),
             "ytd_target": pd.array(ytd_target, dtype="Float64"),
             "ytd_state": pd.Categorical(state, categories=_TARGET_STATES),
-            "ytd_tolerance": pd.array(ytd_tolerance, dtype="Float64"),
+            **bands,
         },
         index=f.index,
     )
     return frame.assign(**{c: out[c].reindex(frame.index) for c in out.columns})
+
+
+def _band_columns(name: str, band: Tolerance | None) -> dict[str, float]:
+    """A band as three columns: its absolute amount, or its percentage and the scale that is of."""
+    percent = band is not None and band.kind.value == "percentage"
+    return {
+        name: _float(band.value if band is not None and not percent else None),
+        f"{name}_percent": _float(band.value if band is not None and percent else None),
+        f"{name}_scale": _float(band.scale if band is not None else None),
+    }
 
 
 def _plans(plans: ServicePlan | PlanSet) -> Iterable[ServicePlan]:
@@ -684,12 +927,15 @@ def rag_frame(
     polarity: str = "polarity",
     tolerance: str | None = "tolerance",
     target_state: str | None = "target_state",
+    range_amber: str | None = "range_amber",
 ) -> pd.DataFrame:
     """A copy of ``frame`` with ``rag`` and ``reason`` columns: :func:`rag` for every row.
 
     ``polarity`` holds the words of :class:`~serviceplan.values.vocab.Polarity`; a missing
     ``tolerance`` column (or value) means no amber band; ``target_state`` (optional)
-    carries the reason a target is missing ("no_target_yet", "baseline_unknown").
+    carries the reason a target is missing ("no_target_yet", "baseline_unknown", "no_profile"…)
+    or the row is refused whatever its numbers ("incomplete", "zero_width_band");
+    ``range_amber`` (optional) the amber band beyond a range indicator's green one.
     Numbers are compared as floats with a tolerance of one part in 10⁹, so a tie
     written with two decimals stays a tie.
     """
@@ -715,8 +961,22 @@ def rag_frame(
     reason = np.full(len(frame), _REASONS.index(RagReason.MISSED.value), dtype=np.int8)
     reason[shortfall <= tol + eps] = _REASONS.index(RagReason.WITHIN_TOLERANCE.value)
     reason[shortfall <= eps] = _REASONS.index(RagReason.MET.value)
-    in_range = np.abs(a - t) <= tol + eps
-    reason[ranged] = np.where(in_range[ranged], _REASONS.index("met"), _REASONS.index("missed"))
+    amber = (
+        frame[range_amber].to_numpy(dtype=np.float64, na_value=np.nan)
+        if range_amber is not None and range_amber in frame.columns
+        else np.full(len(frame), np.nan)
+    )
+    if (amber < 0).any():
+        row = int(np.flatnonzero(amber < 0)[0])
+        raise ModelError(f"a range's amber band must be at least 0; row {row} is negative")
+    off = np.abs(a - t)
+    in_amber = off <= tol + np.where(np.isnan(amber), -np.inf, amber) + eps
+    range_reason = np.where(
+        off <= tol + eps,
+        _REASONS.index("met"),
+        np.where(in_amber, _REASONS.index("within_tolerance"), _REASONS.index("missed")),
+    )
+    reason[ranged] = range_reason[ranged]
     reason[~(higher | lower | ranged)] = _REASONS.index(RagReason.NO_POLARITY.value)
     reason[np.isnan(a)] = _REASONS.index(RagReason.NO_DATA.value)
     no_target = np.isnan(t)
@@ -724,7 +984,8 @@ def rag_frame(
     if target_state is not None and target_state in frame.columns:
         states = frame[target_state].astype(object).to_numpy()
         for word in _TARGET_STATES[2:]:
-            reason[no_target & (states == word)] = _REASONS.index(word)
+            refused = states == word
+            reason[(refused & no_target) if word not in _ALWAYS else refused] = _REASONS.index(word)
     colour_of = np.array([_RAGS.index(_colour(RagReason(word)).value) for word in _REASONS], dtype=np.int8)
     return frame.assign(
         rag=pd.Categorical.from_codes(colour_of[reason], categories=_RAGS),

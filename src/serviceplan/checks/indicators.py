@@ -12,6 +12,10 @@ makes them findings.
 * ``unit-mismatch``: a cell written in a unit the indicator does not use.
 * ``profile-ignored``: a profile on an indicator whose periods do not add up: only a
   count (accumulation ``sum``) spreads its annual target; a rate's holds every quarter.
+* ``zero-width-band``: a percentage tolerance (or a range's amber band) of a target of 0,
+  with no ``scale``: it has no width. A range indicator is refused (``zero_width_band``);
+  above or below a target of 0 there is simply no amber. State a ``scale`` (the band the
+  percentage is of) or an absolute tolerance.
 * ``impossible-percentage``: a share below 0 or above 100. An indicator that
   counts a percentage *change* (:attr:`~serviceplan.values.IndicatorUnit.PERCENTAGE_CHANGE`,
   or no unit and a title such as "% change in …") may go below 0 or above 100.
@@ -23,10 +27,10 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from serviceplan.calc.indicators import indicator_status
+from serviceplan.calc.indicators import indicator_status, rule_of, year_to_date_target
 from serviceplan.model import Accumulation, Indicator, ServicePlan
 from serviceplan.values.indicator_values import ValueKind
-from serviceplan.values.vocab import IndicatorUnit
+from serviceplan.values.vocab import IndicatorUnit, Polarity
 
 __all__ = ["counts_change", "history_start", "indicator_warnings"]
 
@@ -110,6 +114,7 @@ def indicator_warnings(plan: ServicePlan, path: str, indicator: Indicator) -> It
             f"{indicator.code} has a profile ({indicator.profile.kind.value}), but its periods do not add up "
             f"(accumulation {how}): the profile is not used; set accumulation to sum for a count",
         )
+    yield from _zero_width(plan, path, indicator)
     change = counts_change(indicator)
     cells = [(f"targets[{j}]", t.value) for j, t in enumerate(indicator.targets)]
     cells += [(f"measurements[{j}]", m.value) for j, m in enumerate(indicator.measurements)]
@@ -133,6 +138,23 @@ def indicator_warnings(plan: ServicePlan, path: str, indicator: Indicator) -> It
                 "impossible-percentage",
                 f"{path}.{where}.value",
                 f"{indicator.code}: {value.text!r} is not a percentage",
+            )
+
+
+def _zero_width(plan: ServicePlan, path: str, indicator: Indicator) -> Iterator[IndicatorWarning]:
+    tolerance = indicator.tolerance or plan.policy.tolerance
+    amber = rule_of(indicator, plan).range_amber if indicator.polarity is Polarity.RANGE else None
+    bands = [("tolerance", tolerance), ("range amber band", amber)]
+    periods = sorted({t.period for t in indicator.targets} | {m.period for m in indicator.measurements})
+    for period in periods:
+        target = year_to_date_target(indicator, period, plan=plan)[0]
+        named = [name for name, band in bands if band is not None and target is not None and band.zero_width_at(target)]
+        if named:
+            yield (
+                "zero-width-band",
+                path,
+                f"{indicator.code} {period}: the {' and '.join(named)} is a percentage of a target of 0, "
+                "so it has no width: state a scale or an absolute tolerance",
             )
 
 

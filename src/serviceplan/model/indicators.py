@@ -19,6 +19,7 @@ __all__ = [
     "Measurement",
     "Profile",
     "ProfileKind",
+    "StatusRule",
     "Target",
     "Tolerance",
     "ToleranceKind",
@@ -79,6 +80,22 @@ class Tolerance:
         True
         """
         return self.kind is ToleranceKind.PERCENTAGE and self.scale is None and target == 0 and self.value > 0
+
+
+@attrs.frozen(kw_only=True, field_transformer=check_enums)
+class StatusRule:
+    """How an indicator's RAG is decided, beyond its target and tolerance; the defaults are serviceplan's rule.
+
+    ``range_amber``: for an indicator kept within a range (polarity ``range``), the
+    width of an amber band beyond the green one (the tolerance either side of the
+    midpoint): an absolute amount, or a percentage of the midpoint, or of a stated
+    ``scale`` where the midpoint may be 0. Without it a range indicator is green or red.
+
+    >>> StatusRule(range_amber=Tolerance(kind=ToleranceKind.ABSOLUTE, value=Decimal(3))).range_amber.value
+    Decimal('3')
+    """
+
+    range_amber: Tolerance | None = None  #: the amber band beyond the green one, for a range indicator
 
 
 class Accumulation(enum.StrEnum):
@@ -244,6 +261,7 @@ class Indicator:
     tolerance: Tolerance | None = None  #: ``None``: the plan's default tolerance applies
     accumulation: Accumulation | None = None  #: how periods combine; ``None``: each period on its own
     profile: Profile | None = None  #: how an annual target is spread; ``None``: the plan's default applies
+    rule: StatusRule | None = None  #: how the RAG is decided; ``None``: the plan's rule applies
     frequency: str | None = attrs.field(default=None, validator=check_optional_text)
     targets: tuple[Target, ...] = attrs.field(factory=tuple, converter=tuple_of[Target])
     measurements: tuple[Measurement, ...] = attrs.field(factory=tuple, converter=tuple_of[Measurement])

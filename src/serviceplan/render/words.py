@@ -38,6 +38,7 @@ _WORDS: dict[tuple[type, enum.Enum], str] = {
     (RagReason, RagReason.NO_PROFILE): "annual target not profiled over the year",
     (RagReason, RagReason.PROFILE_UNKNOWN): "last year's pattern not known for the profile",
     (RagReason, RagReason.INCOMPLETE): "a period of the year to date not reported",
+    (RagReason, RagReason.ZERO_WIDTH_BAND): "band has no width: a percentage of a midpoint of 0",
     (Direction, Direction.IMPROVING): "improving",
     (Direction, Direction.WORSENING): "worsening",
     (Direction, Direction.NO_CHANGE): "no change",
