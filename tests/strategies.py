@@ -30,6 +30,7 @@ from serviceplan import (
 )
 from serviceplan.model import (
     Accumulation,
+    Against,
     BudgetLine,
     BudgetTable,
     CoverReport,
@@ -46,6 +47,7 @@ from serviceplan.model import (
     ProgressUpdate,
     Resourcing,
     RiskAction,
+    RuleKind,
     SavingAmount,
     Section,
     StaffingLine,
@@ -264,7 +266,13 @@ profiles = st.one_of(
         weights=st.lists(weights, min_size=12, max_size=12).filter(lambda w: sum(w) > 0),
     ),
 )
-status_rules = st.builds(StatusRule, range_amber=st.none() | tolerances)
+status_rules = st.builds(
+    StatusRule,
+    range_amber=st.none() | tolerances,
+    tie_is_met=st.booleans(),
+    kind=st.sampled_from(list(RuleKind)),
+    against=st.sampled_from(list(Against)),
+)
 counts = st.none() | st.decimals(min_value=0, max_value=10**6, places=0)
 targets = st.builds(Target, period=periods, value=indicator_values)
 measurements = st.builds(

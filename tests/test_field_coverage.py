@@ -129,7 +129,17 @@ def _full_profile() -> model.Profile:
     return model.Profile(kind=model.ProfileKind.CUSTOM, by=PeriodKind.MONTH, weights=[Decimal(i) for i in range(12)])
 
 
-FULL_BY_HAND: dict[type, Any] = {model.Profile: _full_profile}
+def _full_status_rule() -> model.StatusRule:
+    # The generic sample of a bool is True, which is tie_is_met's default.
+    return model.StatusRule(
+        range_amber=full(model.Tolerance),
+        tie_is_met=False,
+        kind=model.RuleKind.TWO_STEP,
+        against=model.Against.LAST_YEAR_OUTTURN,
+    )
+
+
+FULL_BY_HAND: dict[type, Any] = {model.Profile: _full_profile, model.StatusRule: _full_status_rule}
 
 
 def full(cls: type) -> Any:

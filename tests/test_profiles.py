@@ -15,9 +15,11 @@ from serviceplan.calc import RagReason, period_frame, rag_frame, year_to_date_ac
 from serviceplan.errors import ModelError
 from serviceplan.model import (
     Accumulation,
+    Against,
     PlanPolicy,
     Profile,
     ProfileKind,
+    RuleKind,
     ServicePlan,
     StatusRule,
     Tolerance,
@@ -251,7 +253,16 @@ def cumulative_indicators(draw: st.DrawFn) -> Indicator:
         accumulation=draw(st.none() | st.sampled_from(list(Accumulation))),
         profile=draw(profiles),
         tolerance=draw(tolerances),
-        rule=draw(st.none() | tolerances.map(lambda band: StatusRule(range_amber=band))),
+        rule=draw(
+            st.none()
+            | st.builds(
+                StatusRule,
+                range_amber=st.none() | tolerances,
+                tie_is_met=st.booleans(),
+                kind=st.sampled_from(list(RuleKind)),
+                against=st.sampled_from(list(Against)),
+            )
+        ),
         targets=targets,
         measurements=measurements,
     )

@@ -30,10 +30,12 @@ from serviceplan._optional import require
 from serviceplan.errors import ModelError
 from serviceplan.model import (
     Accumulation,
+    Against,
     Indicator,
     PlanSet,
     Profile,
     ProfileKind,
+    RuleKind,
     ServicePlan,
     StatusRule,
     Tolerance,
@@ -87,14 +89,9 @@ class RagReason(enum.StrEnum):
     PROFILE_UNKNOWN = "profile_unknown"  #: a seasonal profile without last year's actual for every period
     INCOMPLETE = "incomplete"  #: a period of the year to date has no actual (a ratio: no numerator and denominator)
     ZERO_WIDTH_BAND = "zero_width_band"  #: a range indicator's band is a percentage of a midpoint of 0: no width
-
-
-class Against(enum.StrEnum):
-    """What direction of travel compares a period with."""
-
-    PREVIOUS = "previous"  #: the period before: last quarter, last month, last year
-    LAST_YEAR = "last_year"  #: the same period a year before (the year to date then, for a cumulative indicator)
-    LAST_YEAR_OUTTURN = "last_year_outturn"  #: last year's figure for the whole year (pro rata for a count)
+    CLOSE_TO_TARGET = "close_to_target"  #: worse than target, within tolerance, under a two-step rule: green
+    IMPROVED = "improved"  #: beyond tolerance but better than the comparison, under a two-step rule: amber
+    NO_COMPARISON = "no_comparison"  #: beyond tolerance under a two-step rule, and nothing to compare with
 
 
 class Direction(enum.StrEnum):
@@ -118,11 +115,18 @@ def rag(
     tolerance: Decimal = Decimal(0),
     *,
     range_amber: Decimal | None = None,
+    tie_is_met: bool = True,
+    kind: RuleKind = RuleKind.TOLERANCE,
+    improved: bool | None = None,
 ) -> tuple[Rag, RagReason]:
     """The RAG of one actual against one target: the rule everything else applies.
 
     For a range indicator ``target`` is the midpoint and ``tolerance`` the green band
     either side; ``range_amber`` (an amount) is an amber band beyond it, either side.
+    ``tie_is_met=False``: an actual exactly on target is not met but within tolerance.
+    ``kind=RuleKind.TWO_STEP``: within tolerance is green (``close_to_target``); beyond it,
+    amber if ``improved`` (better than the period compared with: ``improved``), red if
+    not, and refused (``no_comparison``) when ``improved`` is ``None``.
 
     >>> rag(Decimal("20"), Decimal("20"), Polarity.LOWER_IS_BETTER)  # a tie is met
     (<Rag.GREEN: 'green'>, <RagReason.MET: 'met'>)
@@ -132,6 +136,11 @@ def rag(
     (<Rag.RED: 'red'>, <RagReason.MISSED: 'missed'>)
     >>> rag(Decimal("54"), Decimal("50"), Polarity.RANGE, Decimal("2"), range_amber=Decimal("3"))  # 48-52 green
     (<Rag.AMBER: 'amber'>, <RagReason.WITHIN_TOLERANCE: 'within_tolerance'>)
+    >>> rag(Decimal("20"), Decimal("20"), Polarity.LOWER_IS_BETTER, tie_is_met=False)
+    (<Rag.AMBER: 'amber'>, <RagReason.WITHIN_TOLERANCE: 'within_tolerance'>)
+    >>> rag(Decimal("80"), Decimal("92"), Polarity.HIGHER_IS_BETTER, Decimal("9.2"), kind=RuleKind.TWO_STEP,
+    ...     improved=True)  # beyond 10% of target, but better than last year
+    (<Rag.AMBER: 'amber'>, <RagReason.IMPROVED: 'improved'>)
     """
     if tolerance < 0:
         raise ModelError(f"tolerance must be at least 0, not {tolerance}")
@@ -143,19 +152,24 @@ def rag(
         return Rag.NO_DATA, RagReason.NO_DATA
     if polarity not in _GOOD:
         return Rag.NO_DATA, RagReason.NO_POLARITY
+    two_step = kind is RuleKind.TWO_STEP
     if polarity is Polarity.RANGE:
         off = abs(actual - target)
         if off <= tolerance:
             return Rag.GREEN, RagReason.MET
-        if range_amber is not None and off <= tolerance + range_amber:
+        if not two_step and range_amber is not None and off <= tolerance + range_amber:
             return Rag.AMBER, RagReason.WITHIN_TOLERANCE
+    else:
+        shortfall = target - actual if polarity is Polarity.HIGHER_IS_BETTER else actual - target
+        if shortfall < 0 or (shortfall == 0 and tie_is_met):
+            return Rag.GREEN, RagReason.MET
+        if shortfall <= tolerance:
+            return (Rag.GREEN, RagReason.CLOSE_TO_TARGET) if two_step else (Rag.AMBER, RagReason.WITHIN_TOLERANCE)
+    if not two_step:
         return Rag.RED, RagReason.MISSED
-    shortfall = target - actual if polarity is Polarity.HIGHER_IS_BETTER else actual - target
-    if shortfall <= 0:
-        return Rag.GREEN, RagReason.MET
-    if shortfall <= tolerance:
-        return Rag.AMBER, RagReason.WITHIN_TOLERANCE
-    return Rag.RED, RagReason.MISSED
+    if improved is None:
+        return Rag.NO_DATA, RagReason.NO_COMPARISON
+    return (Rag.AMBER, RagReason.IMPROVED) if improved else (Rag.RED, RagReason.MISSED)
 
 
 def resolve_target(indicator: Indicator, period: Period) -> tuple[Decimal | None, RagReason | None]:
@@ -244,8 +258,29 @@ def indicator_status(
         why = RagReason.ZERO_WIDTH_BAND
     if why is not None:
         return IndicatorStatus(indicator.code, period, Rag.NO_DATA, why, target, actual, tolerance, cumulative)
-    colour, reason = rag(actual, target, indicator.polarity, tolerance or Decimal(0), range_amber=range_amber)
+    improved = _improved(indicator, period, status_rule, target, plan)
+    colour, reason = rag(
+        actual,
+        target,
+        indicator.polarity,
+        tolerance or Decimal(0),
+        range_amber=range_amber,
+        tie_is_met=status_rule.tie_is_met,
+        kind=status_rule.kind,
+        improved=improved,
+    )
     return IndicatorStatus(indicator.code, period, colour, reason, target, actual, tolerance, cumulative)
+
+
+def _improved(
+    indicator: Indicator, period: Period, rule: StatusRule, target: Decimal | None, plan: ServicePlan | None
+) -> bool | None:
+    """For a two-step rule: whether the figure improved on the one it is compared with (``None``: no comparison)."""
+    if rule.kind is not RuleKind.TWO_STEP:
+        return None
+    now, before = travel_figures(indicator, period, against=rule.against, plan=plan)
+    direction = travel(now, before, indicator.polarity, target)
+    return None if direction is Direction.NOT_COMPARABLE else direction is Direction.IMPROVING
 
 
 def rule_of(indicator: Indicator, plan: ServicePlan | None = None) -> StatusRule:
@@ -645,7 +680,10 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
     (``Float64``; missing when there is none yet), target_state (``category``: ``set``, or
     why the period cannot be scored), actual (``Float64``), polarity (``category``),
     tolerance (``Float64``, absolute, in the unit), range_amber (``Float64``: the amber band
-    of a range indicator, absolute). For a cumulative indicator at a quarter or month,
+    of a range indicator, absolute); the status rule: tie_is_met (``boolean``), rule
+    (``category``: tolerance or two_step) and improved (``boolean``: better than the period
+    a two-step rule compares with; missing when there is none, or the rule is not two-step).
+    For a cumulative indicator at a quarter or month,
     target and actual are the year to date's, as :func:`indicator_status` gives them.
     """
     pd = require("pandas")
@@ -654,9 +692,11 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
     for plan in _plans(plans):
         for indicator in plan.indicators:
             periods = sorted({t.period for t in indicator.targets} | {m.period for m in indicator.measurements})
-            amber_rule = rule_of(indicator, plan).range_amber if indicator.polarity is Polarity.RANGE else None
+            status_rule = rule_of(indicator, plan)
+            amber_rule = status_rule.range_amber if indicator.polarity is Polarity.RANGE else None
             for period in periods:
                 status = indicator_status(indicator, period, plan=plan, default_tolerance=default_tolerance)
+                improved = _improved(indicator, period, status_rule, status.target, plan)
                 amber = (
                     amber_rule.amount(status.target) if amber_rule is not None and status.target is not None else None
                 )
@@ -672,11 +712,12 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
                         "polarity": indicator.polarity.value if indicator.polarity else None,
                         "tolerance": _float(status.tolerance),
                         "range_amber": _float(amber),
+                        **_rule_columns(status_rule, improved),
                     }
                 )
     columns = [
         "plan", "code", "period", "period_end", "target", "target_state", "actual", "polarity", "tolerance",
-        "range_amber",
+        "range_amber", "tie_is_met", "rule", "improved",
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype(  # the conventions of serviceplan.io.tables.to_frames
@@ -691,6 +732,7 @@ def indicator_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Toleranc
             "polarity": pd.CategoricalDtype([p.value for p in Polarity]),
             "tolerance": "Float64",
             "range_amber": "Float64",
+            **_rule_dtypes(pd),
         }
     )
 
@@ -739,7 +781,8 @@ def period_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Tolerance |
     for plan in _plans(plans):
         for indicator in plan.indicators:
             rule = indicator.tolerance or default_tolerance or plan.policy.tolerance
-            amber = rule_of(indicator, plan).range_amber if indicator.polarity is Polarity.RANGE else None
+            status_rule = rule_of(indicator, plan)
+            amber = status_rule.range_amber if indicator.polarity is Polarity.RANGE else None
             profile = _profile_of(indicator, plan)
             dated = {t.period for t in indicator.targets} | {m.period for m in indicator.measurements}
             groups = sorted({(p.year, p.kind) for p in dated if p.kind is not PeriodKind.YEAR})
@@ -777,13 +820,23 @@ def period_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Tolerance |
                             "profile_state": profile_state,
                             **_band_columns("tolerance", rule),
                             **_band_columns("range_amber", amber),
+                            **_rule_columns(
+                                status_rule,
+                                _improved(
+                                    indicator,
+                                    period,
+                                    status_rule,
+                                    year_to_date_target(indicator, period, plan=plan)[0],
+                                    plan,
+                                ),
+                            ),
                         }
                     )
     columns = [
         "plan", "code", "period", "period_end", "year", "kind", "position", "accumulation", "polarity", "actual",
         "numerator", "denominator", "scale", "target", "target_state", "annual_target", "annual_state",
         "share_to_date", "profile_state", "tolerance", "tolerance_percent", "tolerance_scale", "range_amber",
-        "range_amber_percent", "range_amber_scale",
+        "range_amber_percent", "range_amber_scale", "tie_is_met", "rule", "improved",
     ]  # fmt: skip
     states = pd.CategoricalDtype(_TARGET_STATES)
     frame = pd.DataFrame(rows, columns=columns)
@@ -803,7 +856,8 @@ def period_frame(plans: ServicePlan | PlanSet, *, default_tolerance: Tolerance |
             "target_state": states,
             "annual_state": states,
             "profile_state": states,
-            **dict.fromkeys(columns[-6:], "Float64"),
+            **dict.fromkeys(columns[-9:-3], "Float64"),
+            **_rule_dtypes(pd),
         }
     )
 
@@ -897,6 +951,14 @@ def year_to_date_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{c: out[c].reindex(frame.index) for c in out.columns})
 
 
+def _rule_columns(rule: StatusRule, improved: bool | None) -> dict[str, object]:
+    return {"tie_is_met": rule.tie_is_met, "rule": rule.kind.value, "improved": improved}
+
+
+def _rule_dtypes(pd: Any) -> dict[str, Any]:
+    return {"tie_is_met": "boolean", "rule": pd.CategoricalDtype([k.value for k in RuleKind]), "improved": "boolean"}
+
+
 def _band_columns(name: str, band: Tolerance | None) -> dict[str, float]:
     """A band as three columns: its absolute amount, or its percentage and the scale that is of."""
     percent = band is not None and band.kind.value == "percentage"
@@ -928,6 +990,9 @@ def rag_frame(
     tolerance: str | None = "tolerance",
     target_state: str | None = "target_state",
     range_amber: str | None = "range_amber",
+    tie_is_met: str | None = "tie_is_met",
+    rule: str | None = "rule",
+    improved: str | None = "improved",
 ) -> pd.DataFrame:
     """A copy of ``frame`` with ``rag`` and ``reason`` columns: :func:`rag` for every row.
 
@@ -935,7 +1000,10 @@ def rag_frame(
     ``tolerance`` column (or value) means no amber band; ``target_state`` (optional)
     carries the reason a target is missing ("no_target_yet", "baseline_unknown", "no_profile"…)
     or the row is refused whatever its numbers ("incomplete", "zero_width_band");
-    ``range_amber`` (optional) the amber band beyond a range indicator's green one.
+    ``range_amber`` (optional) the amber band beyond a range indicator's green one. The
+    status rule, each column optional: ``tie_is_met`` (boolean; missing: a tie is met),
+    ``rule`` (the words of :class:`~serviceplan.model.RuleKind`; missing: ``tolerance``)
+    and, for a two-step rule, ``improved`` (boolean; missing: nothing to compare with).
     Numbers are compared as floats with a tolerance of one part in 10⁹, so a tie
     written with two decimals stays a tie.
     """
@@ -958,9 +1026,31 @@ def rag_frame(
     ranged = pol == Polarity.RANGE.value
     eps = 1e-9 * np.maximum(1.0, np.abs(t))
     shortfall = np.where(higher, t - a, a - t)
-    reason = np.full(len(frame), _REASONS.index(RagReason.MISSED.value), dtype=np.int8)
-    reason[shortfall <= tol + eps] = _REASONS.index(RagReason.WITHIN_TOLERANCE.value)
-    reason[shortfall <= eps] = _REASONS.index(RagReason.MET.value)
+
+    def flags(column: str | None, missing: bool) -> tuple[Any, Any]:
+        if column is None or column not in frame.columns:
+            return np.full(len(frame), missing), np.zeros(len(frame), dtype=bool)
+        values = frame[column].astype("boolean")
+        return values.fillna(missing).to_numpy(dtype=bool), values.isna().to_numpy()
+
+    tie_met, _ = flags(tie_is_met, True)
+    better, unknown = flags(improved, False)
+    if improved is None or improved not in frame.columns:
+        unknown = np.ones(len(frame), dtype=bool)
+    two = (
+        frame[rule].astype(object).to_numpy() == RuleKind.TWO_STEP.value
+        if rule is not None and rule in frame.columns
+        else np.zeros(len(frame), dtype=bool)
+    )
+    r = {word: _REASONS.index(word) for word in _REASONS}
+    beyond = np.where(
+        two,
+        np.where(unknown, r["no_comparison"], np.where(better, r["improved"], r["missed"])),
+        r["missed"],
+    )
+    met = (shortfall < -eps) | (tie_met & (shortfall <= eps))
+    within = np.where(two, r["close_to_target"], r["within_tolerance"])
+    reason = np.where(met, r["met"], np.where(shortfall <= tol + eps, within, beyond)).astype(np.int8)
     amber = (
         frame[range_amber].to_numpy(dtype=np.float64, na_value=np.nan)
         if range_amber is not None and range_amber in frame.columns
@@ -973,8 +1063,8 @@ def rag_frame(
     in_amber = off <= tol + np.where(np.isnan(amber), -np.inf, amber) + eps
     range_reason = np.where(
         off <= tol + eps,
-        _REASONS.index("met"),
-        np.where(in_amber, _REASONS.index("within_tolerance"), _REASONS.index("missed")),
+        r["met"],
+        np.where(in_amber & ~two, r["within_tolerance"], beyond),
     )
     reason[ranged] = range_reason[ranged]
     reason[~(higher | lower | ranged)] = _REASONS.index(RagReason.NO_POLARITY.value)
@@ -994,6 +1084,10 @@ def rag_frame(
 
 
 def _colour(reason: RagReason) -> Rag:
-    return {RagReason.MET: Rag.GREEN, RagReason.WITHIN_TOLERANCE: Rag.AMBER, RagReason.MISSED: Rag.RED}.get(
-        reason, Rag.NO_DATA
-    )
+    return {
+        RagReason.MET: Rag.GREEN,
+        RagReason.CLOSE_TO_TARGET: Rag.GREEN,
+        RagReason.WITHIN_TOLERANCE: Rag.AMBER,
+        RagReason.IMPROVED: Rag.AMBER,
+        RagReason.MISSED: Rag.RED,
+    }.get(reason, Rag.NO_DATA)

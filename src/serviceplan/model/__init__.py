@@ -20,10 +20,12 @@ from serviceplan.model.finance import (
 )
 from serviceplan.model.indicators import (
     Accumulation,
+    Against,
     Indicator,
     Measurement,
     Profile,
     ProfileKind,
+    RuleKind,
     StatusRule,
     Target,
     Tolerance,
@@ -55,6 +57,7 @@ show_in_notebooks(Risk, Action, Indicator)
 __all__ = [
     "Accumulation",
     "Action",
+    "Against",
     "Assessment",
     "BudgetLine",
     "BudgetTable",
@@ -77,6 +80,7 @@ __all__ = [
     "Resourcing",
     "Risk",
     "RiskAction",
+    "RuleKind",
     "Saving",
     "SavingAmount",
     "Section",

@@ -15,10 +15,12 @@ from serviceplan.values.vocab import IndicatorKind, IndicatorUnit, Polarity, Rag
 
 __all__ = [
     "Accumulation",
+    "Against",
     "Indicator",
     "Measurement",
     "Profile",
     "ProfileKind",
+    "RuleKind",
     "StatusRule",
     "Target",
     "Tolerance",
@@ -82,20 +84,47 @@ class Tolerance:
         return self.kind is ToleranceKind.PERCENTAGE and self.scale is None and target == 0 and self.value > 0
 
 
+class Against(enum.StrEnum):
+    """What a period is compared with: for direction of travel, and for a two-step status rule."""
+
+    PREVIOUS = "previous"  #: the period before: last quarter, last month, last year
+    LAST_YEAR = "last_year"  #: the same period a year before (the year to date then, for a cumulative indicator)
+    LAST_YEAR_OUTTURN = "last_year_outturn"  #: last year's figure for the whole year (pro rata for a count)
+
+
+class RuleKind(enum.StrEnum):
+    """How the colour is decided once the target and tolerance are known."""
+
+    TOLERANCE = "tolerance"  #: green at or better than target, amber within tolerance, red beyond
+    TWO_STEP = "two_step"  #: green within tolerance; beyond it amber if improving (``against``), else red
+
+
 @attrs.frozen(kw_only=True, field_transformer=check_enums)
 class StatusRule:
     """How an indicator's RAG is decided, beyond its target and tolerance; the defaults are serviceplan's rule.
 
-    ``range_amber``: for an indicator kept within a range (polarity ``range``), the
-    width of an amber band beyond the green one (the tolerance either side of the
-    midpoint): an absolute amount, or a percentage of the midpoint, or of a stated
-    ``scale`` where the midpoint may be 0. Without it a range indicator is green or red.
+    * ``kind``: :attr:`RuleKind.TOLERANCE` (green at or better than target, amber
+      within tolerance, red beyond) or :attr:`RuleKind.TWO_STEP` (green at target or
+      within tolerance; beyond it amber only if better than the period it is compared
+      with, ``against``, the same quarter last year by default; else red).
+    * ``tie_is_met``: whether an actual exactly on target is met (green); if not, it is
+      within tolerance (amber, or green under a two-step rule): "green only when the
+      target is beaten". A range indicator's band edges are always inside the band.
+    * ``range_amber``: for an indicator kept within a range (polarity ``range``), the
+      width of an amber band beyond the green one (the tolerance either side of the
+      midpoint): an absolute amount, or a percentage of the midpoint, or of a stated
+      ``scale`` where the midpoint may be 0. Without it a range indicator is green or red.
 
     >>> StatusRule(range_amber=Tolerance(kind=ToleranceKind.ABSOLUTE, value=Decimal(3))).range_amber.value
     Decimal('3')
+    >>> StatusRule(kind=RuleKind.TWO_STEP).against
+    <Against.LAST_YEAR: 'last_year'>
     """
 
     range_amber: Tolerance | None = None  #: the amber band beyond the green one, for a range indicator
+    tie_is_met: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))  #: on target is met
+    kind: RuleKind = RuleKind.TOLERANCE  #: the one-step tolerance rule, or the two-step rule
+    against: Against = Against.LAST_YEAR  #: what a two-step rule compares with, beyond tolerance
 
 
 class Accumulation(enum.StrEnum):
