@@ -29,6 +29,8 @@ from serviceplan import (
     Target,
 )
 from serviceplan.model import (
+    Accumulation,
+    Against,
     BudgetLine,
     BudgetTable,
     CoverReport,
@@ -40,13 +42,17 @@ from serviceplan.model import (
     ObjectiveImpact,
     OrgUnit,
     PlanPolicy,
+    Profile,
+    ProfileKind,
     ProgressUpdate,
     Resourcing,
     RiskAction,
+    RuleKind,
     SavingAmount,
     Section,
     StaffingLine,
     StaffingTable,
+    StatusRule,
     StrategicAim,
     StrategicLink,
     Tolerance,
@@ -70,6 +76,7 @@ from serviceplan.values import (
     SavingStatus,
     UnitKind,
 )
+from serviceplan.values.periods import PeriodKind
 
 # --- text -------------------------------------------------------------------
 
@@ -230,12 +237,52 @@ actions = st.builds(
     updates=st.lists(progress_updates, **small),
     notes=optional_texts,
 )
-tolerances = st.builds(
-    Tolerance, kind=st.sampled_from(list(ToleranceKind)), value=st.decimals(min_value=0, max_value=1000, places=2)
+tolerance_values = st.decimals(min_value=0, max_value=1000, places=2)
+tolerances = st.one_of(
+    st.builds(Tolerance, kind=st.sampled_from(list(ToleranceKind)), value=tolerance_values),
+    st.builds(
+        Tolerance,
+        kind=st.just(ToleranceKind.PERCENTAGE),
+        value=tolerance_values,
+        scale=st.decimals(min_value="0.01", max_value=1000, places=2),
+    ),
 )
+weights = st.decimals(min_value=0, max_value=100, places=1)
+profiles = st.one_of(
+    st.builds(
+        Profile,
+        kind=st.sampled_from([ProfileKind.EVEN, ProfileKind.SEASONAL]),
+        by=st.sampled_from([PeriodKind.QUARTER, PeriodKind.MONTH]),
+    ),
+    st.builds(
+        Profile,
+        kind=st.just(ProfileKind.CUSTOM),
+        weights=st.lists(weights, min_size=4, max_size=4).filter(lambda w: sum(w) > 0),
+    ),
+    st.builds(
+        Profile,
+        kind=st.just(ProfileKind.CUSTOM),
+        by=st.just(PeriodKind.MONTH),
+        weights=st.lists(weights, min_size=12, max_size=12).filter(lambda w: sum(w) > 0),
+    ),
+)
+status_rules = st.builds(
+    StatusRule,
+    range_amber=st.none() | tolerances,
+    tie_is_met=st.booleans(),
+    kind=st.sampled_from(list(RuleKind)),
+    against=st.sampled_from(list(Against)),
+)
+counts = st.none() | st.decimals(min_value=0, max_value=10**6, places=0)
 targets = st.builds(Target, period=periods, value=indicator_values, commentary=optional_texts)
 measurements = st.builds(
-    Measurement, period=periods, value=absolute_values, published_rag=enum_or_none(Rag), commentary=optional_texts
+    Measurement,
+    period=periods,
+    value=absolute_values,
+    published_rag=enum_or_none(Rag),
+    commentary=optional_texts,
+    numerator=counts,
+    denominator=counts,
 )
 indicators = st.builds(
     Indicator,
@@ -245,6 +292,9 @@ indicators = st.builds(
     unit=enum_or_none(IndicatorUnit),
     polarity=enum_or_none(Polarity),
     tolerance=st.none() | tolerances,
+    accumulation=enum_or_none(Accumulation),
+    profile=st.none() | profiles,
+    rule=st.none() | status_rules,
     frequency=optional_texts,
     targets=st.lists(targets, **small),
     measurements=st.lists(measurements, **small),
@@ -392,7 +442,13 @@ service_plans = st.builds(
     period_text=optional_texts,
     status=enum_or_none(PlanStatus),
     update_period=st.none() | periods,
-    policy=st.builds(PlanPolicy, max_priorities=st.integers(1, 12), tolerance=st.none() | tolerances),
+    policy=st.builds(
+        PlanPolicy,
+        max_priorities=st.integers(1, 12),
+        tolerance=st.none() | tolerances,
+        profile=st.none() | profiles,
+        rule=status_rules,
+    ),
     report=st.none() | cover_reports,
     units=st.lists(org_units, **small),
     aims=st.lists(strategic_aims, **small),

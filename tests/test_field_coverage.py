@@ -40,6 +40,7 @@ from serviceplan.io.converter import converter, unstructure
 from serviceplan.io.fields import TEXT_TYPES, FieldSpec, Kind, Shape, fields_of, model_classes, shape_of
 from serviceplan.io.schema import generate_schema
 from serviceplan.io.tables import TableSpec, from_frames, table_specs, to_frames
+from serviceplan.values.periods import PeriodKind
 from tests import strategies as s
 
 CLASSES = model_classes()
@@ -123,8 +124,28 @@ def sample(shape: Shape) -> Any:
     return plain[kind]
 
 
+def _full_profile() -> model.Profile:
+    # A profile's fields hang together (a custom profile by month has twelve weights), so one is built by hand.
+    return model.Profile(kind=model.ProfileKind.CUSTOM, by=PeriodKind.MONTH, weights=[Decimal(i) for i in range(12)])
+
+
+def _full_status_rule() -> model.StatusRule:
+    # The generic sample of a bool is True, which is tie_is_met's default.
+    return model.StatusRule(
+        range_amber=full(model.Tolerance),
+        tie_is_met=False,
+        kind=model.RuleKind.TWO_STEP,
+        against=model.Against.LAST_YEAR_OUTTURN,
+    )
+
+
+FULL_BY_HAND: dict[type, Any] = {model.Profile: _full_profile, model.StatusRule: _full_status_rule}
+
+
 def full(cls: type) -> Any:
     """An instance of ``cls`` with every field (by attrs) set, none to its default."""
+    if cls in FULL_BY_HAND:
+        return FULL_BY_HAND[cls]()
     hints = typing.get_type_hints(cls)
     return cls(**{f.name: sample(shape_of(hints[f.name])) for f in attrs.fields(cls)})
 

@@ -48,6 +48,8 @@ CODES: dict[str, str] = {
     "impossible-percentage": "a percentage below 0 or above 100 for an indicator counted in percent",
     "rag-mismatch": "a RAG the council published disagrees with the RAG computed from the plan's figures",
     "target-now-due": 'a target "to be set after a year of data" whose indicator now has an actual before its period',
+    "profile-ignored": "an indicator has a profile, but its periods do not add up (accumulation is not sum)",
+    "zero-width-band": "a percentage tolerance or amber band of a target of 0, with no scale: a band of no width",
     # risk rules, in serviceplan.checks.risks (RISK_CODES)
     "risk-level-off-matrix": "a likelihood or impact is not a level of the matrix the assessment is scored on",
     "risk-score-mismatch": "a printed score disagrees with the matrix's score of its likelihood and impact",

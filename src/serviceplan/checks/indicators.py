@@ -10,6 +10,12 @@ makes them findings.
   2009/12 prints "Actual 2008/09"), and any period that ends on the baseline
   date of a relative target ("5% reduction from 31/03/08").
 * ``unit-mismatch``: a cell written in a unit the indicator does not use.
+* ``profile-ignored``: a profile on an indicator whose periods do not add up: only a
+  count (accumulation ``sum``) spreads its annual target; a rate's holds every quarter.
+* ``zero-width-band``: a percentage tolerance (or a range's amber band) of a target of 0,
+  with no ``scale``: it has no width. A range indicator is refused (``zero_width_band``);
+  above or below a target of 0 there is simply no amber. State a ``scale`` (the band the
+  percentage is of) or an absolute tolerance.
 * ``impossible-percentage``: a share below 0 or above 100. An indicator that
   counts a percentage *change* (:attr:`~serviceplan.values.IndicatorUnit.PERCENTAGE_CHANGE`,
   or no unit and a title such as "% change in …") may go below 0 or above 100.
@@ -21,10 +27,10 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from serviceplan.calc.indicators import indicator_status
-from serviceplan.model import Indicator, ServicePlan
+from serviceplan.calc.indicators import indicator_status, rule_of, year_to_date_target
+from serviceplan.model import Accumulation, Indicator, ServicePlan
 from serviceplan.values.indicator_values import ValueKind
-from serviceplan.values.vocab import IndicatorUnit
+from serviceplan.values.vocab import IndicatorUnit, Polarity
 
 __all__ = ["counts_change", "history_start", "indicator_warnings"]
 
@@ -100,6 +106,15 @@ def indicator_warnings(plan: ServicePlan, path: str, indicator: Indicator) -> It
                     f"{indicator.code}: the target for {target.period} was to be set after a year of data, and "
                     f"{data[-1]} has an actual: set it",
                 )
+    if indicator.profile is not None and indicator.accumulation is not Accumulation.SUM:
+        how = indicator.accumulation.value if indicator.accumulation else "not stated"
+        yield (
+            "profile-ignored",
+            f"{path}.profile",
+            f"{indicator.code} has a profile ({indicator.profile.kind.value}), but its periods do not add up "
+            f"(accumulation {how}): the profile is not used; set accumulation to sum for a count",
+        )
+    yield from _zero_width(plan, path, indicator)
     change = counts_change(indicator)
     cells = [(f"targets[{j}]", t.value) for j, t in enumerate(indicator.targets)]
     cells += [(f"measurements[{j}]", m.value) for j, m in enumerate(indicator.measurements)]
@@ -123,6 +138,23 @@ def indicator_warnings(plan: ServicePlan, path: str, indicator: Indicator) -> It
                 "impossible-percentage",
                 f"{path}.{where}.value",
                 f"{indicator.code}: {value.text!r} is not a percentage",
+            )
+
+
+def _zero_width(plan: ServicePlan, path: str, indicator: Indicator) -> Iterator[IndicatorWarning]:
+    tolerance = indicator.tolerance or plan.policy.tolerance
+    amber = rule_of(indicator, plan).range_amber if indicator.polarity is Polarity.RANGE else None
+    bands = [("tolerance", tolerance), ("range amber band", amber)]
+    periods = sorted({t.period for t in indicator.targets} | {m.period for m in indicator.measurements})
+    for period in periods:
+        target = year_to_date_target(indicator, period, plan=plan)[0]
+        named = [name for name, band in bands if band is not None and target is not None and band.zero_width_at(target)]
+        if named:
+            yield (
+                "zero-width-band",
+                path,
+                f"{indicator.code} {period}: the {' and '.join(named)} is a percentage of a target of 0, "
+                "so it has no width: state a scale or an absolute tolerance",
             )
 
 

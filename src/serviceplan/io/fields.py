@@ -257,7 +257,7 @@ def model_classes() -> tuple[type, ...]:
     """Every model class a document can hold, reached from ``ServicePlan`` and ``PlanSet``.
 
     >>> [c.__name__ for c in model_classes()][:4]
-    ['ServicePlan', 'PlanPolicy', 'Tolerance', 'CoverReport']
+    ['ServicePlan', 'PlanPolicy', 'Tolerance', 'Profile']
     """
     found: dict[type, None] = {}
 

@@ -12,7 +12,7 @@ from serviceplan.errors import ModelError
 from serviceplan.model._base import check_enums, check_ident, check_optional_text, check_text, optional_period, tuple_of
 from serviceplan.model.actions import Action
 from serviceplan.model.finance import BudgetTable, FinancialImplications, Saving, StaffingTable
-from serviceplan.model.indicators import Indicator, Tolerance
+from serviceplan.model.indicators import Indicator, Profile, StatusRule, Tolerance
 from serviceplan.model.risks import Risk
 from serviceplan.model.strategy import ObjectiveImpact, Priority, StrategicAim
 from serviceplan.values.periods import FinancialYear, Period
@@ -96,6 +96,8 @@ class PlanPolicy:
 
     max_priorities: int = attrs.field(default=6, validator=_positive)
     tolerance: Tolerance | None = None  #: the default for indicators that set none (``None``: no amber band)
+    profile: Profile | None = None  #: the default profile for cumulative indicators that set none
+    rule: StatusRule = attrs.field(factory=StatusRule)  #: the RAG rule for indicators that set none
 
 
 @attrs.frozen(kw_only=True, field_transformer=check_enums)

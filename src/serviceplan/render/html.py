@@ -481,8 +481,8 @@ def indicator_table(plan: ServicePlan, period: Period | FinancialYear | Quarter 
                 indicator.title,
                 target.value.text if target else None,
                 actual.value.text if actual else None,
-                indicator_status(indicator, period, default_tolerance=plan.policy.tolerance),
-                direction_of_travel(indicator, period),
+                indicator_status(indicator, period, plan=plan),
+                direction_of_travel(indicator, period, plan=plan),
             )
         )
     return IndicatorTable(period, tuple(rows))

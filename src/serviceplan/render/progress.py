@@ -214,8 +214,8 @@ def quarterly_report(
                 period,
                 target.value.text if target else None,
                 actual.value.text if actual else None,
-                indicator_status(indicator, period, default_tolerance=plan.policy.tolerance),
-                direction_of_travel(indicator, period),
+                indicator_status(indicator, period, plan=plan),
+                direction_of_travel(indicator, period, plan=plan),
                 actual.commentary if actual else None,
                 target.commentary if target else None,
             )
