@@ -2,7 +2,8 @@
 # The whole test suite: set up .venv (if needed), install serviceplan with its
 # test extra, then lint (ruff), check the layers (import-linter), type-check
 # (mypy --strict, and mypy and pyright on the typed example app), build the docs
-# with warnings as errors and run their doctests, and run pytest (with doctests).
+# with warnings as errors and run their doctests, and run pytest (with doctests) on
+# every core (pytest-xdist).
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -21,4 +22,4 @@ echo "== sphinx"
 .venv/bin/python -m sphinx -q -n -W --keep-going -b html docs docs/_build/html
 .venv/bin/python -m sphinx -q -n -W --keep-going -b doctest docs docs/_build/doctest
 echo "== pytest"
-.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+.venv/bin/python -m pytest -q -p no:cacheprovider -n auto "$@"
