@@ -206,6 +206,12 @@ _ERROR = re.compile(rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>]*)>")
 _REF = re.compile(rb"\br=\"([A-Za-z]+)(\d+)\"")
 
 
+def _reference_at(xml: bytes, start: int) -> bool:
+    """Whether the ``r="`` at ``start`` begins a word (``\\b``): the attribute ``r``, not a longer name's end."""
+    before = xml[start - 1 : start]
+    return not before or not (before.isalnum() or before == b"_")
+
+
 def _column_number(letters: bytes) -> int:
     number = 0
     for letter in letters.upper():
@@ -249,11 +255,13 @@ def check_workbook(book: zipfile.ZipFile, source: str | None) -> None:
     """
     names = _sheet_names(book, source)
     row_digits = len(str(current_limits().max_rows + 1))
-    far_row = re.compile(rb"\br=\"[A-Za-z]*(\d{%d,})\"" % row_digits)
+    # A pattern that starts with its literal ('r="') is scanned for that literal at C speed; the
+    # word boundary a reference needs before it (not 'operator="..."') is checked on the few matches.
+    far_row = re.compile(rb"r=\"[A-Za-z]*(\d{%d,})\"" % row_digits)
     letters, wide_from = 0, current_limits().max_columns + 1
     while wide_from > 0:  # how many letters the first column past the limit takes
         letters, wide_from = letters + 1, (wide_from - 1) // 26
-    far_column = re.compile(rb"\br=\"([A-Za-z]{%d,})\d*\"" % letters)
+    far_column = re.compile(rb"r=\"([A-Za-z]{%d,})\d*\"" % letters)
     cells = 0
     for entry in book.infolist():
         xml = read_entry(book, entry.filename, source)
@@ -279,13 +287,13 @@ def check_workbook(book: zipfile.ZipFile, source: str | None) -> None:
                     [Problem(sheet, f"declares its extent as {ref}: {row:,} rows by {col:,} columns, over the limits")],
                     source,
                 )
-        far = [int(n) for n in far_row.findall(xml)]
+        far = [int(m.group(1)) for m in far_row.finditer(xml) if _reference_at(xml, m.start())]
         if far and max(far) > current_limits().max_rows + 1:
             raise LimitError(
                 [Problem(sheet, f"has a cell in row {max(far):,}; the limit is {current_limits().max_rows:,} rows")],
                 source,
             )
-        wide = [_column_number(c) for c in far_column.findall(xml)]
+        wide = [_column_number(m.group(1)) for m in far_column.finditer(xml) if _reference_at(xml, m.start())]
         if wide and max(wide) > current_limits().max_columns:
             raise LimitError(
                 [
@@ -305,7 +313,8 @@ def check_workbook(book: zipfile.ZipFile, source: str | None) -> None:
             raise LimitError(
                 [Problem(sheet, f"the workbook has more than {current_limits().max_cells:,} cells")], source
             )
-        for found in _NO_VALUE.finditer(xml):
+        formulas = b"<f" in xml or b":f>" in xml or b":f " in xml or b":f/" in xml  # else no formula to look at
+        for found in _NO_VALUE.finditer(xml) if formulas else ():
             at = _REF.search(found.group(1))
             cell = (at.group(1) + at.group(2)).decode("ascii") if at else "?"
             formula = html.unescape((found.group(2) or b"").decode("utf-8", "replace"))
@@ -319,7 +328,7 @@ def check_workbook(book: zipfile.ZipFile, source: str | None) -> None:
                 ],
                 source,
             )
-        error = _ERROR.search(xml)
+        error = _ERROR.search(xml) if b't="e"' in xml else None  # an error cell has the type e
         if error:
             at = _REF.search(error.group(1))
             cell = (at.group(1) + at.group(2)).decode("ascii") if at else "?"
