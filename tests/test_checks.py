@@ -195,3 +195,42 @@ def test_plan_set_paths_and_duplicate_plans() -> None:
         ("duplicate-id", "plans[2]", Severity.ERROR),
         ("risk-not-scored", "plans[1].risks[0]", Severity.WARNING),
     ]
+
+
+def _counted(printed: str, counted: int, out_of: int) -> ServicePlan:
+    from decimal import Decimal
+
+    from serviceplan import FinancialYear, Indicator, IndicatorValue, Measurement, Period, Target
+    from serviceplan.values.vocab import IndicatorUnit
+
+    actual = Measurement(
+        period=Period.parse("2010/11 Q1"),
+        value=IndicatorValue.parse(printed),
+        numerator=Decimal(counted),
+        denominator=Decimal(out_of),
+    )
+    target = Target(period=Period.parse("2010/11"), value=IndicatorValue.parse("95%"))
+    paid = Indicator(
+        code="BV 8",
+        title="Invoices paid within 30 days",
+        unit=IndicatorUnit.PERCENTAGE,
+        targets=[target],
+        measurements=[actual],
+    )
+    return ServicePlan(id="p", title="p", years=[FinancialYear.parse("2010/11")], indicators=[paid])
+
+
+@pytest.mark.parametrize(
+    ("printed", "counted", "out_of", "reported"),
+    [
+        ("95.2%", 952, 1000, False),  # exact
+        ("95%", 9524, 10000, False),  # 95.24 printed to no places
+        ("96%", 9551, 10000, False),  # 95.51 printed to no places is 96
+        ("95.3%", 9524, 10000, True),  # 95.24 to one place is 95.2
+        ("90.1%", 952, 1000, True),  # a slip of the pen
+        ("0%", 0, 0, True),  # out of 0: no ratio
+    ],
+)
+def test_a_printed_ratio_is_checked_against_its_counts(printed: str, counted: int, out_of: int, reported: bool) -> None:
+    found = [f for f in serviceplan.check(_counted(printed, counted, out_of)) if f.code == "ratio-mismatch"]
+    assert bool(found) == reported, found

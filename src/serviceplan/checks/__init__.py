@@ -50,6 +50,7 @@ CODES: dict[str, str] = {
     "target-now-due": 'a target "to be set after a year of data" whose indicator now has an actual before its period',
     "profile-ignored": "an indicator has a profile, but its periods do not add up (accumulation is not sum)",
     "zero-width-band": "a percentage tolerance or amber band of a target of 0, with no scale: a band of no width",
+    "ratio-mismatch": "an actual printed beside its numerator and denominator is not their ratio, to its places",
     # risk rules, in serviceplan.checks.risks (RISK_CODES)
     "risk-level-off-matrix": "a likelihood or impact is not a level of the matrix the assessment is scored on",
     "risk-score-mismatch": "a printed score disagrees with the matrix's score of its likelihood and impact",

@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 
-from serviceplan.calc.indicators import indicator_status, rule_of, year_to_date_target
+from serviceplan.calc.indicators import indicator_status, ratio_scale, rule_of, year_to_date_target
 from serviceplan.model import Accumulation, Indicator, ServicePlan
 from serviceplan.values.indicator_values import ValueKind
 from serviceplan.values.vocab import IndicatorUnit, Polarity
@@ -115,6 +116,7 @@ def indicator_warnings(plan: ServicePlan, path: str, indicator: Indicator) -> It
             f"(accumulation {how}): the profile is not used; set accumulation to sum for a count",
         )
     yield from _zero_width(plan, path, indicator)
+    yield from _ratio_mismatches(path, indicator)
     change = counts_change(indicator)
     cells = [(f"targets[{j}]", t.value) for j, t in enumerate(indicator.targets)]
     cells += [(f"measurements[{j}]", m.value) for j, m in enumerate(indicator.measurements)]
@@ -139,6 +141,26 @@ def indicator_warnings(plan: ServicePlan, path: str, indicator: Indicator) -> It
                 f"{path}.{where}.value",
                 f"{indicator.code}: {value.text!r} is not a percentage",
             )
+
+
+def _ratio_mismatches(path: str, indicator: Indicator) -> Iterator[IndicatorWarning]:
+    """A printed figure that is not its numerator over its denominator, to the places it is printed to."""
+    scale = ratio_scale(indicator)
+    for j, measurement in enumerate(indicator.measurements):
+        counted, out_of, printed = measurement.numerator, measurement.denominator, measurement.value.value
+        if counted is None or out_of is None or printed is None:
+            continue
+        where = f"{path}.measurements[{j}]"
+        said = f"{indicator.code} {measurement.period}: {measurement.value.text!r} is printed"
+        if out_of == 0:
+            yield ("ratio-mismatch", where, f"{said}, from {counted} out of 0, which has no ratio")
+            continue
+        exponent = printed.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        worked = counted / out_of * scale
+        if abs(worked - printed) > Decimal(1).scaleb(-places) / 2:
+            shown = round(worked, places + 1)
+            yield ("ratio-mismatch", where, f"{said}, but {counted} out of {out_of} is {shown}")
 
 
 def _zero_width(plan: ServicePlan, path: str, indicator: Indicator) -> Iterator[IndicatorWarning]:
