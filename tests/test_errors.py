@@ -71,3 +71,43 @@ def test_load_error_message_lists_paths() -> None:
     assert str(err) == (
         "1 problem loading plan from plan.yaml:\n  actions[3].deadline: cannot read deadline 'Marhc 2011'"
     )
+
+
+def _tuple_fields() -> list[tuple[type, str]]:
+    import attrs
+
+    from serviceplan.io.fields import model_classes
+
+    return [
+        (cls, field.name)
+        for cls in model_classes()
+        for field in attrs.fields(cls)
+        if str(field.type).startswith("tuple[")
+    ]
+
+
+@pytest.mark.parametrize(("cls", "name"), _tuple_fields(), ids=lambda v: getattr(v, "__name__", v))
+def test_every_tuple_field_refuses_an_item_of_the_wrong_type(cls: type, name: str) -> None:
+    """A model built by hand with the wrong items fails at once, naming the field and the item."""
+    import attrs
+
+    from serviceplan.model._base import EachOf
+
+    field = attrs.fields_dict(cls)[name]
+    checks = [field.validator, *getattr(field.validator, "_validators", ())]
+    (each,) = [v for v in checks if isinstance(v, EachOf)]
+
+    class Instance:
+        pass
+
+    with pytest.raises(errors.ModelError, match=rf"Instance\.{name}\[0\] must be .+, not <object"):
+        each(Instance(), field, (object(),))
+    each(Instance(), field, ())  # an empty tuple is always right
+
+
+def test_a_plan_built_with_text_for_years_says_how_to_read_it() -> None:
+    from serviceplan import ServicePlan
+
+    words = r"ServicePlan\.years\[0\] must be FinancialYear, not '2010/11' \(read the text with FinancialYear\.parse"
+    with pytest.raises(errors.ModelError, match=words):
+        ServicePlan(id="p", title="t", years=["2010/11"])  # type: ignore[list-item]

@@ -37,7 +37,15 @@ from serviceplan._strict import decimal_text
 from serviceplan.io.converter import FORMAT_VERSION, structure_decimal
 from serviceplan.io.fields import FieldSpec, Kind, Shape, TextType, as_text, fields_of
 from serviceplan.model import PlanSet, ServicePlan
-from serviceplan.model._base import EnumCheck, check_optional_text, check_text, optional_period, to_period, to_tuple
+from serviceplan.model._base import (
+    EachOf,
+    EnumCheck,
+    check_optional_text,
+    check_text,
+    optional_period,
+    to_period,
+    to_tuple,
+)
 from serviceplan.values.periods import Period
 
 __all__ = ["REFUSED", "fast_json_dumps", "fast_json_loads", "fast_structure", "mirrors"]
@@ -62,6 +70,8 @@ def _type_only(field: FieldSpec) -> bool:
         shape = field.shape.inner
         optional = field.shape.kind is Kind.OPTIONAL
         return shape.kind is Kind.ENUM and shape.type is validator.enum and optional is validator.optional
+    if isinstance(validator, EachOf):  # the mirror gives a tuple of its items' type, or refuses
+        return field.shape.kind is Kind.TUPLE
     if validator is check_text:
         return field.shape.kind is Kind.STR
     if validator is check_optional_text:

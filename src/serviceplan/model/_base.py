@@ -24,6 +24,7 @@ from serviceplan.values.periods import FinancialYear, Period, Quarter
 T = TypeVar("T")
 
 __all__ = [
+    "EachOf",
     "EnumCheck",
     "check_enums",
     "check_ident",
@@ -144,20 +145,72 @@ def _enum_of(cls: type, annotation: Any) -> tuple[type[enum.Enum], bool] | None:
     return None
 
 
+class EachOf:
+    """Validator of a tuple field: every item is of the type its annotation names (``tuple[X, ...]``).
+
+    Added to every tuple field by :func:`check_enums`. The annotation is read the
+    first time the validator runs (a model class may name one defined after it), so
+    ``ServicePlan(years=["2010/11"])`` is a :class:`~serviceplan.errors.ModelError`
+    naming ``ServicePlan.years[0]`` and saying how to read the text, not an
+    ``AttributeError`` deep inside a calculation later.
+    """
+
+    __slots__ = ("annotation", "item", "module")
+
+    def __init__(self, annotation: Any, module: str) -> None:
+        self.annotation = annotation
+        self.module = module
+        self.item: Any = None
+
+    def _item(self) -> Any:
+        if self.item is None:
+            annotation = self.annotation
+            if isinstance(annotation, str):
+                annotation = eval(annotation, vars(sys.modules[self.module]))  # noqa: S307 - the class's own annotation
+            args = typing.get_args(annotation)
+            self.item = args[0] if args else object
+        return self.item
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        item = self._item()
+        for n, element in enumerate(value):
+            if not isinstance(element, item):
+                wanted = getattr(item, "__name__", str(item))
+                hint = (
+                    f" (read the text with {wanted}.parse({element!r}))"
+                    if isinstance(element, str) and hasattr(item, "parse")
+                    else ""
+                )
+                raise ModelError(
+                    f"{type(instance).__name__}.{attribute.name}[{n}] must be {wanted}, not {element!r}{hint}"
+                )
+
+
+def _tuple_field(annotation: Any) -> bool:
+    """Whether a field's annotation is ``tuple[X, ...]`` (as text, or as a type)."""
+    if isinstance(annotation, str):
+        return annotation.startswith("tuple[") and annotation.endswith(", ...]")
+    return typing.get_origin(annotation) is tuple
+
+
 def check_enums(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    """Field transformer for every model class: each enum-typed field refuses what is not a member.
+    """Field transformer for every model class: enum fields hold members, tuple fields items of their type.
 
     ``Action(status="bogus")`` is a :class:`~serviceplan.errors.ModelError`
     naming ``Action.status`` and the value, and so is the plain word
     ``"complete"``: a field holds the member, ``ActionStatus.COMPLETE``.
+    ``ServicePlan(years=["2010/11"])`` is one too (see :class:`EachOf`).
     """
     out = []
     for field in fields:
         found = _enum_of(cls, field.type)
-        if found is None:
+        if found is not None:
+            check: Any = EnumCheck(*found)
+        elif _tuple_field(field.type):
+            check = EachOf(field.type, cls.__module__)
+        else:
             out.append(field)
             continue
-        check = EnumCheck(*found)
         validator = check if field.validator is None else attrs.validators.and_(check, field.validator)
         out.append(field.evolve(validator=validator))
     return out
