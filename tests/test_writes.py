@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import stat
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import serviceplan
-from serviceplan.errors import DumpError
+from serviceplan.errors import DumpError, LoadError
 from serviceplan.io import _files
 from serviceplan.io._files import TEMP_SUFFIX
 from serviceplan.model import ServicePlan
@@ -289,3 +290,22 @@ def test_convert_reports_bad_destinations_without_a_traceback(tmp_path: Path) ->
         assert done.returncode == 2, done.stderr
         assert done.stderr.startswith("serviceplan: cannot write"), done.stderr
         assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("wrong", [io.BytesIO(), io.StringIO(), None, 42], ids=["BytesIO", "StringIO", "None", "int"])
+def test_what_is_not_a_path_is_the_library_s_error_saying_what_to_use(wrong: object) -> None:
+    from serviceplan.io import read_workbook
+    from serviceplan.io.documents import read_document
+
+    plan = serviceplan.ServicePlan(id="p", title="t")
+    with pytest.raises(DumpError, match=r"expected a file's path .*not \w+: dumps\(plan, format=\.\.\.\)"):
+        serviceplan.dump(plan, wrong, format="json")  # type: ignore[arg-type]
+    for read, instead in ((serviceplan.load, "loads"), (read_workbook, "loads"), (read_document, "read_text_export")):
+        with pytest.raises(LoadError, match=rf"expected a file's path .*: {instead}\("):
+            read(wrong)  # type: ignore[arg-type]
+
+
+def test_a_path_as_bytes_is_a_path(tmp_path: Path) -> None:
+    plan = serviceplan.ServicePlan(id="p", title="t")
+    written = serviceplan.dump(plan, os.fsencode(tmp_path / "plan.json"))  # type: ignore[arg-type]
+    assert serviceplan.load(os.fsencode(written)) == plan  # type: ignore[arg-type]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import overload
 
 from serviceplan.errors import DumpError, LimitError, LoadError, Problem, ServicePlanError, UnknownFormatError
-from serviceplan.io._files import check_destination, write_atomic, write_folder
+from serviceplan.io._files import as_path, check_destination, write_atomic, write_folder
 from serviceplan.io.converter import FORMAT_VERSION, structure, unstructure
 from serviceplan.io.documents import read_document
 from serviceplan.io.examples import available_examples, example_path
@@ -118,7 +118,7 @@ def load(path: str | os.PathLike[str], *, format: str | None = None, limits: Lim
         LimitError: the file is over one of the limits.
         UnknownFormatError: no serialiser for the suffix or name.
     """
-    path = Path(path)
+    path = as_path(path)
     source = str(path)
     with using_limits(limits), _reading(source):
         if path.is_dir():
@@ -158,7 +158,7 @@ def read_workbook(path: str | os.PathLike[str], *, limits: Limits | None = None)
     from serviceplan.io.formats.excel import EXCEL
     from serviceplan.io.formats.tabular import CSV
 
-    path = Path(path)
+    path = as_path(path)
     source = str(path)
     with using_limits(limits), _reading(source):
         if path.is_dir():
@@ -229,7 +229,7 @@ def dump(plan: PlanLike, path: str | os.PathLike[str], *, format: str | None = N
             file, or a folder that is not a bundle; a bundle format was asked
             for a name that ends in another file's suffix (``x.zip``, ``x.json``).
     """
-    path = Path(path)
+    path = as_path(path, writing=True)
     if format is not None and _is_folder_form(path, get_serialiser(format)):
         check_destination(path, folder=True)
         content = _written(get_serialiser(format), plan)

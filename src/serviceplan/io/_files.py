@@ -27,7 +27,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from serviceplan.errors import DumpError
+from serviceplan.errors import DumpError, LoadError, Problem
 
 __all__ = ["TEMP_SUFFIX", "check_destination", "umask", "write_atomic", "write_folder"]
 
@@ -164,3 +164,23 @@ def write_folder(path: Path, bundle: bytes) -> None:
         finally:
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def as_path(value: object, *, writing: bool = False, instead: str | None = None) -> Path:
+    """A file's path from what a caller passed: text, bytes or an ``os.PathLike``.
+
+    Anything else (an open file, ``BytesIO``, ``None``) is the library's own error,
+    saying what to use instead (``instead``, else ``dumps`` / ``loads``):
+    :class:`~serviceplan.errors.DumpError` when ``writing``, else
+    :class:`~serviceplan.errors.LoadError`.
+    """
+    if isinstance(value, (str, os.PathLike)):
+        return Path(value)
+    if isinstance(value, bytes):
+        return Path(os.fsdecode(value))
+    kind = type(value).__name__
+    if writing:
+        instead = instead or "dumps(plan, format=...) gives the text or bytes to write to a stream yourself"
+        raise DumpError(f"expected a file's path (str or os.PathLike), not {kind}: {instead}")
+    instead = instead or "loads(data, format=...) reads text or bytes already in memory"
+    raise LoadError([Problem("", f"expected a file's path (str or os.PathLike), not {kind}: {instead}")], None)

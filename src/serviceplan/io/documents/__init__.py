@@ -11,11 +11,11 @@ transcription: run :func:`serviceplan.check` on it and read the findings.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import attrs
 
 from serviceplan.errors import LoadError, Problem
+from serviceplan.io._files import as_path
 from serviceplan.io.documents.blocks import Block, Cell, Paragraph, Row, Table, text_blocks
 from serviceplan.io.documents.compare import FieldScore, field_agreement, plan_fields
 from serviceplan.io.documents.recognise import DocumentFinding, recognise
@@ -64,7 +64,7 @@ def read_document(path: str | os.PathLike[str]) -> DocumentImport:
         LoadError: the file cannot be read, or is neither a Word document nor text.
         MissingDependencyError: a ``.docx`` without python-docx installed.
     """
-    p = Path(path)
+    p = as_path(path, instead="read_text_export(text) reads a text export already in memory")
     suffix = p.suffix.lower()
     if suffix == ".docx":
         from serviceplan.io.documents.docx import docx_blocks
